@@ -1,0 +1,97 @@
+"""Every page in a real browser: phone layout, accessibility, no-JS reading, htmx."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.tools import run_axe, screenshot
+from tests.guide_pages import LIBRARY, page_paths
+
+TOPIC = LIBRARY.topics[0]
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("path", ["/en/", f"/en/{TOPIC.slug}", "/en/checklists/questions"])
+def test_pages_fit_a_phone_screen(page, server, path):
+    page.goto(server + path)
+    assert page.locator("h1").is_visible()
+    assert no_horizontal_scroll(page)
+    screenshot(page, "phone" + path.replace("/", "_").rstrip("_"))
+
+
+@pytest.mark.parametrize("path", page_paths())
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations(page, server, axe_source, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(server + path)
+    assert run_axe(page, axe_source) == []
+
+
+def test_text_at_200_percent_still_fits(page, server):
+    for path in ("/en/", f"/en/{TOPIC.slug}", "/en/checklists/questions"):
+        page.goto(server + path)
+        page.evaluate("() => { document.documentElement.style.fontSize = '200%' }")
+        assert no_horizontal_scroll(page), path
+
+
+def test_tap_targets_are_at_least_44_px(page, server):
+    page.goto(server + f"/en/{LIBRARY.topics[1].slug}")
+    small = page.evaluate(
+        """() => [...document.querySelectorAll(
+              '.site-name, .breadcrumbs a, .cards a, .toc a, .pager a, .footer-links a, .site-footer p a, .sources a, .button')]
+            .map(a => [a.textContent.trim(), a.getBoundingClientRect().height])
+            .filter(([, h]) => h < 44)"""
+    )
+    assert small == []
+
+
+def test_every_page_reads_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(server + "/en/")
+    page.get_by_role("link", name=TOPIC.title).first.click()
+    page.wait_for_url(server + f"/en/{TOPIC.slug}")
+    assert page.locator("h1").inner_text() == TOPIC.title
+    page.goto(server + "/en/checklists/questions")
+    assert page.locator("li[data-item]").count() == len(LIBRARY.checklist("questions").items)
+    context.close()
+
+
+def test_links_are_boosted_by_htmx_without_a_full_reload(page, server):
+    page.goto(server + "/en/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.evaluate("() => { window.stillTheSameDocument = true }")
+    page.get_by_role("link", name=TOPIC.title).first.click()
+    page.wait_for_url(server + f"/en/{TOPIC.slug}")
+    page.wait_for_function(f"() => document.title.startsWith({TOPIC.title!r})")
+    assert page.locator("h1").inner_text() == TOPIC.title
+    assert page.evaluate("() => window.stillTheSameDocument === true")
+    page.go_back()
+    page.wait_for_url(server + "/en/")
+    assert page.locator("h1").count() == 1
+
+
+def test_deep_link_to_a_heading_scrolls_to_it(page, server):
+    page.goto(server + "/en/symptoms#get-emergency-help-now")
+    heading = page.locator("#get-emergency-help-now")
+    assert heading.is_visible()
+    assert heading.bounding_box()["y"] < 740
+
+
+def test_print_hides_navigation_and_keeps_sources(page, server):
+    page.goto(server + f"/en/{TOPIC.slug}")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".pager").is_visible()
+    assert page.locator(".page-facts").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_axe_does_report_a_real_violation(page, axe_source):
+    """The accessibility check can fail: an image without a text alternative is caught."""
+    page.set_content('<!doctype html><html lang="en"><title>t</title><main><img src="data:,"></main></html>')
+    assert "image-alt" in [v["id"] for v in run_axe(page, axe_source)]

@@ -1,0 +1,132 @@
+"""Languages: which ones the guide speaks, the language in every URL, and negotiation.
+
+Every page lives under ``/<lang>/`` with a BCP 47 code (``/en/``, ``/zh-Hans/``).
+Only ``/`` picks a language for the reader: a saved preference first, then the
+browser's ``Accept-Language``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, current_app, g, redirect, request, url_for
+from flask_babel import Babel
+
+bp = Blueprint("i18n", __name__)
+babel = Babel()
+
+#: Cookie that remembers the reader's choice of language (the only cookie we set).
+LANG_COOKIE = "lang"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # BCP 47, as it appears in URLs and in <html lang>
+    name: str  # the language's own name for itself, for the language picker
+    babel: str  # Babel's locale identifier, for catalogs and date formats
+    dir: str = "ltr"
+
+
+#: The languages the guide is offered in, the source language first.
+LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (Language("en", "English", "en"),)}
+SOURCE_LANGUAGE = "en"
+
+#: Chinese written in Traditional characters must never be served Simplified, and
+#: the reverse: browsers often send only a region, so infer the script from it.
+_CHINESE_SCRIPT_BY_REGION = {"TW": "Hant", "HK": "Hant", "MO": "Hant"}
+
+
+def _canonical(tag: str) -> str:
+    """``zh-TW`` → ``zh-Hant``, ``es-MX`` → ``es-MX``: language, script where it matters."""
+    parts = [p for p in tag.replace("_", "-").split("-") if p]
+    if not parts:
+        return ""
+    language, script, region = parts[0].lower(), None, None
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            script = part.title()
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            region = part.upper()
+    if language == "zh" and script is None:
+        script = _CHINESE_SCRIPT_BY_REGION.get(region or "", "Hans")
+    return f"{language}-{script}" if script else language
+
+
+def match_language(tag: str, offered) -> str | None:
+    """The offered language code that serves a reader who asked for ``tag``, if any."""
+    wanted = _canonical(tag).lower()
+    if not wanted:
+        return None
+    by_lower = {code.lower(): code for code in offered}
+    if wanted in by_lower:
+        return by_lower[wanted]
+    # "es-MX" is served by "es"; "zh-Hant" is not served by "zh-Hans".
+    primary = wanted.split("-")[0]
+    if primary == "zh":
+        return None
+    return by_lower.get(primary)
+
+
+def negotiate(offered) -> str:
+    """Pick a language for ``/``: the saved choice, then Accept-Language, then English."""
+    saved = request.cookies.get(LANG_COOKIE, "")
+    if saved in offered:
+        return saved
+    # werkzeug has already parsed the header and sorted it by quality, dropping
+    # what it could not parse: no header value can make this raise.
+    for tag, quality in request.accept_languages:
+        if quality <= 0 or tag == "*":
+            continue
+        match = match_language(tag, offered)
+        if match:
+            return match
+    return SOURCE_LANGUAGE
+
+
+def offered_languages() -> dict[str, Language]:
+    return LANGUAGES
+
+
+def current_language() -> Language:
+    return LANGUAGES.get(g.get("lang", SOURCE_LANGUAGE), LANGUAGES[SOURCE_LANGUAGE])
+
+
+@bp.route("/")
+def root():
+    response = redirect(url_for("guide.home", lang=negotiate(offered_languages())))
+    response.vary.update(("Accept-Language", "Cookie"))
+    response.cache_control.private = True
+    return response
+
+
+def pull_lang(endpoint, values):
+    """Take ``lang`` out of the URL values of every page; unknown languages are 404."""
+    if values is None or "lang" not in values:
+        return
+    lang = values.pop("lang")
+    if lang not in offered_languages():
+        g.lang = None
+        abort(404)
+    g.lang = lang
+
+
+def add_lang(endpoint, values):
+    """Links built while serving a page stay in that page's language."""
+    if "lang" in values or not current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        return
+    values["lang"] = g.get("lang") or SOURCE_LANGUAGE
+
+
+def _babel_locale() -> str:
+    return current_language().babel
+
+
+def init_app(app):
+    babel.init_app(app, locale_selector=_babel_locale)
+    app.url_value_preprocessor(pull_lang)
+    app.url_defaults(add_lang)
+    app.register_blueprint(bp)
+
+    @app.context_processor
+    def language_context():
+        return {"lang": current_language(), "languages": offered_languages()}
