@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HTMX := webapp/static/vendor/htmx.min.js
 
-.PHONY: help setup run dev test test-fast lint format content-check catalogs chromium clean
+.PHONY: help setup run dev test test-fast lint format content-check catalogs system-packages clean \
+	translations-update translations-check translations-status
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -29,15 +30,15 @@ $(HTMX): node_modules/.installed
 	mkdir -p $(dir $@)
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
-catalogs: $(BIN)/.installed  ## compile translations/*.po into .mo
-	@for po in $$(find translations -name '*.po' 2>/dev/null); do \
-	  $(BIN)/pybabel compile --statistics -i "$$po" -o "$${po%.po}.mo" || exit 1; \
-	done
+FLASK := $(BIN)/flask --app webapp
+
+catalogs: $(BIN)/.installed  ## compile translations/*/LC_MESSAGES/*.po into .mo (fuzzy entries left out)
+	$(FLASK) translations compile
 
 setup: $(BIN)/.installed $(HTMX) catalogs  ## install everything the app needs
 
-chromium:  ## install Debian's chromium for the browser tests, if missing
-	@scripts/ensure-chromium
+system-packages:  ## install Debian's chromium and gettext for the tests, if missing
+	@scripts/ensure-debian-packages chromium:chromium msgfmt:gettext msgmerge:gettext
 
 # --- using --------------------------------------------------------------------
 
@@ -45,10 +46,10 @@ run: setup  ## serve the app with gunicorn on http://127.0.0.1:$(PORT)
 	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py "webapp:create_app()"
 
 dev: setup  ## serve with the Flask debugger, reloading on code, content and catalog edits
-	$(BIN)/flask --app webapp run --debug --port $(PORT) \
+	$(FLASK) run --debug --port $(PORT) \
 	  --extra-files "$$(find content translations -type f | tr '\n' ':')"
 
-test: setup chromium  ## run every test, browser tests included
+test: setup system-packages  ## run every test, browser tests included
 	$(BIN)/python -m pytest
 
 test-fast: setup  ## run the tests that need no browser
@@ -56,6 +57,19 @@ test-fast: setup  ## run the tests that need no browser
 
 content-check: $(BIN)/.installed  ## check every content file and print reading levels
 	$(BIN)/python -m webapp.content_check
+
+# --- translating (see TRANSLATING.md) ------------------------------------------
+
+translations-update: $(BIN)/.installed  ## extract the English texts and merge them into every catalog
+	$(FLASK) translations update
+
+translations-check: $(BIN)/.installed  ## check every catalog: markup, links, numbers, placeholders, msgfmt
+	$(FLASK) translations check
+
+translations-status: $(BIN)/.installed  ## how complete each language is
+	$(FLASK) translations status
+
+# --- keeping the code tidy ----------------------------------------------------
 
 lint: $(BIN)/.installed  ## ruff check and format check
 	$(BIN)/ruff check .

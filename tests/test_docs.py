@@ -29,7 +29,7 @@ def test_every_path_in_the_readme_tree_exists():
         if not name or "*" in name:
             continue
         top = name.rstrip("/")
-        candidates = [ROOT / top, ROOT / "webapp" / top, ROOT / "content" / top]
+        candidates = [ROOT / top, ROOT / "webapp" / top, ROOT / "content" / top, ROOT / "webapp" / "i18n" / top]
         assert any(p.exists() for p in candidates), name
 
 

@@ -111,7 +111,7 @@ def test_headings_have_anchors_and_every_link_leads_somewhere(client, article):
         if parts.path == path and parts.fragment:
             assert parts.fragment in ids or parts.fragment == "main", f"{href}: no such anchor"
             continue
-        response = client.get(parts.path)
+        response = client.get(parts.path + (f"?{parts.query}" if parts.query else ""), follow_redirects=True)
         assert response.status_code == 200, f"{href} on {path} leads to {response.status_code}"
 
 
@@ -142,7 +142,6 @@ def test_unknown_pages_and_languages_get_a_localized_404(client, path):
     "header",
     [
         "en-US,en;q=0.9",
-        "es-MX",
         "zh-TW",
         "*",
         "",
@@ -150,13 +149,12 @@ def test_unknown_pages_and_languages_get_a_localized_404(client, path):
         "en;q=0.9;q=0.8",
         ";;;,,q=",
         "de;q=abc",
-        "ar-EG,ar;q=0.5",
     ],
 )
 def test_root_redirects_to_a_language_and_says_it_varies(client, header):
     response = client.get("/", headers={"Accept-Language": header})
     assert response.status_code == 302
-    assert response.headers["Location"] == "/en/"  # English is the only language so far
+    assert response.headers["Location"] == "/en/"  # more cases in test_translations.py
     assert "Accept-Language" in response.headers["Vary"]
     assert "private" in response.headers["Cache-Control"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from flask import Flask
@@ -9,16 +10,20 @@ from htmx_flask import Htmx
 
 from . import errors, i18n, pages, security
 from .guide_content import load_guide
+from .i18n import interface
 
 ROOT = Path(__file__).resolve().parent.parent
 htmx = Htmx()
+log = logging.getLogger(__name__)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(
         CONTENT_DIR=ROOT / "content",
-        BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "translations"),
+        TRANSLATIONS_DIR=ROOT / "translations",
+        # A language is offered (picker, negotiation, hreflang) from this share on.
+        TRANSLATION_THRESHOLD=0.9,
         BABEL_DEFAULT_LOCALE=i18n.SOURCE_LANGUAGE,
     )
     app.config.from_prefixed_env("MBC")
@@ -32,11 +37,32 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
 
     # Rendered once here; a broken content file stops the start with its file and line.
-    app.extensions["guide"] = load_guide(Path(app.config["CONTENT_DIR"]), i18n.offered_languages())
+    translations = Path(app.config["TRANSLATIONS_DIR"])
+    guide = load_guide(Path(app.config["CONTENT_DIR"]), translations)
+    app.extensions["guide"] = guide
+    interface.install(app, guide.catalogs)
+    app.extensions["offered_languages"] = _offered(guide, translations, app.config["TRANSLATION_THRESHOLD"])
 
     from .checklists import bp as checklists_bp
     from .guide import bp as guide_bp
+    from .i18n.cli import bp as translations_cli
 
     app.register_blueprint(guide_bp)
     app.register_blueprint(checklists_bp)
+    app.register_blueprint(translations_cli)
     return app
+
+
+def _offered(guide, translations: Path, threshold: float) -> dict[str, i18n.Language]:
+    offered = {}
+    for code, language in i18n.LANGUAGES.items():
+        if code == i18n.SOURCE_LANGUAGE:
+            offered[code] = language
+            continue
+        content = guide.coverage[code]
+        ui = interface.coverage(guide.catalogs, translations / "messages.pot", code)
+        if content >= threshold and ui >= threshold:
+            offered[code] = language
+        else:
+            log.info("%s not offered: %.0f%% of content, %.0f%% of interface translated", code, 100 * content, 100 * ui)
+    return offered

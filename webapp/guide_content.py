@@ -1,24 +1,59 @@
-"""The guide as readers get it: content rendered once per language, kept in memory.
+"""The guide as readers get it: every page rendered once per language, kept in memory.
 
-Markdown is parsed and rendered when the app starts, not on each request, so a
-page view costs a template render and nothing more.
+Markdown is parsed, translated block by block and rendered when the app starts,
+not on each request, so a page view costs a template render and nothing more.
+A block without a usable translation is shown in English and marked so.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import markdown
-from .content import Article, Checklist, ChecklistItem, Library, load_library
+from .content import Article, Checklist, ChecklistItem, Library, Page, load_library
+from .i18n import LANGUAGES, SOURCE_LANGUAGE
+from .i18n.catalogs import Catalogs
+from .i18n.check import translation_problems
+from .i18n.reviews import ReviewStatus, load_reviews, review_status
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class RenderedArticle:
-    page: Article
+class Text:
+    """A short text of a page in the reader's language, or in English where untranslated."""
+
+    value: str
+    fallback_lang: str | None = None  # set when shown in the source language instead
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __html__(self) -> str:
+        if self.fallback_lang:
+            return Markup('<span lang="{}" dir="ltr">{}</span>').format(self.fallback_lang, self.value)
+        return str(escape(self.value))
+
+
+@dataclass(frozen=True)
+class Localized:
+    """What every rendered page has: its source, its language, its titles, its status."""
+
+    page: Page
+    lang: str
+    title: Text
+    summary: Text
+    fallback: bool  # some of the page is shown in English
+    translation: ReviewStatus | None  # None for the source language
+
+
+@dataclass(frozen=True)
+class RenderedArticle(Localized):
     html: Markup
     headings: tuple[tuple[int, str, str], ...]  # (level, anchor, text)
 
@@ -26,8 +61,6 @@ class RenderedArticle:
     def sections(self) -> tuple[tuple[str, str], ...]:
         """(anchor, text) of the top-level sections, for "on this page"."""
         return tuple((anchor, text) for level, anchor, text in self.headings if level == 2)
-
-    fallback_blocks: int
 
 
 @dataclass(frozen=True)
@@ -39,47 +72,105 @@ class RenderedItem:
 @dataclass(frozen=True)
 class RenderedGroup:
     id: str
-    title: str
+    title: Text
     items: tuple[RenderedItem, ...]
 
 
 @dataclass(frozen=True)
-class RenderedChecklist:
-    page: Checklist
+class RenderedChecklist(Localized):
     intro_html: Markup
     groups: tuple[RenderedGroup, ...]
+
+
+class _PageTranslator:
+    """Looks up one page's texts in one language, counting what falls back."""
+
+    def __init__(self, catalogs: Catalogs, lang: str, context: str):
+        self.catalogs, self.lang, self.context = catalogs, lang, context
+        self.total = self.missing = 0
+
+    def __call__(self, text: str) -> str | None:
+        self.total += 1
+        if self.lang == SOURCE_LANGUAGE:
+            return text
+        value = self.catalogs.lookup(self.lang, "content", self.context, text)
+        if value is not None:
+            problems = translation_problems(text, value)
+            if not problems:
+                return value
+            log.warning("%s %s: translation not used: %s", self.lang, self.context, "; ".join(problems))
+        self.missing += 1
+        return None
+
+    def text(self, source: str) -> Text:
+        value = self(source)
+        return Text(value) if value is not None else Text(source, SOURCE_LANGUAGE)
+
+    def segment(self, segment: markdown.Segment) -> str | None:
+        return self(segment.text)
 
 
 class Guide:
     """Every page of the guide in every language, rendered."""
 
-    def __init__(self, library: Library, languages):
+    def __init__(self, library: Library, catalogs: Catalogs, reviews, languages):
         self.library = library
+        self.catalogs = catalogs
+        self.reviews = reviews
         self._articles: dict[tuple[str, str], RenderedArticle] = {}
         self._checklists: dict[tuple[str, str], RenderedChecklist] = {}
+        self.coverage: dict[str, float] = {}
         for lang in languages:
+            translated = total = 0
             for article in library.articles:
-                self._articles[lang, article.slug] = self._render_article(article)
+                rendered, t = self._render_article(article, lang)
+                self._articles[lang, article.slug] = rendered
+                translated, total = translated + t.total - t.missing, total + t.total
             for checklist in library.checklists:
-                self._checklists[lang, checklist.slug] = self._render_checklist(checklist)
+                rendered, t = self._render_checklist(checklist, lang)
+                self._checklists[lang, checklist.slug] = rendered
+                translated, total = translated + t.total - t.missing, total + t.total
+            self.coverage[lang] = translated / total if total else 1.0
 
-    @staticmethod
-    def _render_article(article: Article) -> RenderedArticle:
-        rendered = markdown.render(article.body)
-        return RenderedArticle(article, Markup(rendered.html), rendered.headings, rendered.fallback_blocks)
-
-    @staticmethod
-    def _render_checklist(checklist: Checklist) -> RenderedChecklist:
-        groups = tuple(
-            RenderedGroup(
-                group.id,
-                group.title,
-                tuple(RenderedItem(item, Markup(markdown.render_inline(item.text))) for item in group.items),
-            )
-            for group in checklist.groups
+    def _common(self, page: Page, lang: str, t: _PageTranslator) -> dict:
+        return dict(
+            page=page,
+            lang=lang,
+            title=t.text(page.title),
+            summary=t.text(page.summary),
+            translation=None if lang == SOURCE_LANGUAGE else review_status(self.reviews, lang, page),
         )
-        intro = Markup(markdown.render(checklist.intro).html) if checklist.intro else Markup("")
-        return RenderedChecklist(checklist, intro, groups)
+
+    def _render_article(self, article: Article, lang: str):
+        t = _PageTranslator(self.catalogs, lang, article.context)
+        common = self._common(article, lang, t)
+        body = markdown.render(article.body, t.segment, SOURCE_LANGUAGE)
+        return (
+            RenderedArticle(**common, fallback=t.missing > 0, html=Markup(body.html), headings=body.headings),
+            t,
+        )
+
+    def _render_checklist(self, checklist: Checklist, lang: str):
+        t = _PageTranslator(self.catalogs, lang, checklist.context)
+        common = self._common(checklist, lang, t)
+        intro = (
+            Markup(markdown.render(checklist.intro, t.segment, SOURCE_LANGUAGE).html) if checklist.intro else Markup()
+        )
+        groups = []
+        for group in checklist.groups:
+            title = t.text(group.title)
+            items = []
+            for item in group.items:
+                text = t.text(item.text)
+                html = Markup(markdown.render_inline(text.value))
+                if text.fallback_lang:
+                    html = Markup('<span lang="{}" dir="ltr">{}</span>').format(text.fallback_lang, html)
+                items.append(RenderedItem(item, html))
+            groups.append(RenderedGroup(group.id, title, tuple(items)))
+        return (
+            RenderedChecklist(**common, fallback=t.missing > 0, intro_html=intro, groups=tuple(groups)),
+            t,
+        )
 
     def article(self, lang: str, slug: str) -> RenderedArticle | None:
         return self._articles.get((lang, slug))
@@ -87,9 +178,20 @@ class Guide:
     def checklist(self, lang: str, slug: str) -> RenderedChecklist | None:
         return self._checklists.get((lang, slug))
 
+    def listing(self, lang: str) -> dict[str, list[Localized]]:
+        """The home page's lists, in the reader's language."""
+        return {
+            "topics": [self._articles[lang, a.slug] for a in self.library.topics],
+            "pages": [self._articles[lang, a.slug] for a in self.library.pages],
+            "checklists": [self._checklists[lang, c.slug] for c in self.library.checklists],
+        }
 
-def load_guide(content_dir: Path, languages) -> Guide:
-    return Guide(load_library(content_dir), languages)
+
+def load_guide(content_dir: Path, translations_dir: Path) -> Guide:
+    library = load_library(content_dir)
+    catalogs = Catalogs(translations_dir, [code for code in LANGUAGES if code != SOURCE_LANGUAGE])
+    reviews = load_reviews(translations_dir / "reviews.yaml")
+    return Guide(library, catalogs, reviews, LANGUAGES)
 
 
 def current_guide() -> Guide:

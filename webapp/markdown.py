@@ -135,6 +135,12 @@ def render(text: str, translate: Translate | None = None, source_lang: str = "en
     return Rendered(_md.renderer.render(tokens, _md.options, {}), tuple(headings), fallback)
 
 
+def inline_tokens(text: str) -> list[Token]:
+    """The inline tokens (text, marks, links, code) of one block of text."""
+    tokens = _md.parseInline(text)
+    return tokens[0].children or [] if tokens else []
+
+
 def render_inline(text: str) -> str:
     """Render a one-line string (a checklist item, a summary) without block markup."""
     return _md.renderInline(text)

@@ -22,8 +22,12 @@ def test_pages_fit_a_phone_screen(page, server, path):
     screenshot(page, "phone" + path.replace("/", "_").rstrip("_"))
 
 
-@pytest.mark.parametrize("path", page_paths())
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    ("path", "scheme"),
+    [(path, "light") for path in page_paths()]
+    # Colours are the same in every language: dark mode in one of each direction.
+    + [(path, "dark") for path in page_paths() if path.startswith(("/en/", "/ar/"))],
+)
 def test_axe_finds_no_violations(page, server, axe_source, path, scheme):
     page.emulate_media(color_scheme=scheme)
     page.goto(server + path)
@@ -95,3 +99,34 @@ def test_axe_does_report_a_real_violation(page, axe_source):
     """The accessibility check can fail: an image without a text alternative is caught."""
     page.set_content('<!doctype html><html lang="en"><title>t</title><main><img src="data:,"></main></html>')
     assert "image-alt" in [v["id"] for v in run_axe(page, axe_source)]
+
+
+def test_arabic_pages_are_laid_out_right_to_left(page, server):
+    page.goto(server + f"/ar/{TOPIC.slug}")
+    assert page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+    assert page.evaluate("() => getComputedStyle(document.querySelector('main')).direction") == "rtl"
+    width = page.viewport_size["width"]
+    name = page.locator(".site-name").bounding_box()
+    picker = page.locator(".language-picker summary").bounding_box()
+    assert name["x"] + name["width"] > width - 30 and picker["x"] < 30, "site name on the right, picker on the left"
+    assert name["x"] > picker["x"] + picker["width"]
+    home, current = page.locator(".breadcrumbs li").all()[:2]
+    assert home.bounding_box()["x"] > current.bounding_box()["x"], "breadcrumbs read from right to left"
+    # English embedded in Arabic (source names) keeps its own direction.
+    assert page.locator(".sources li").first.evaluate("li => getComputedStyle(li).direction") == "ltr"
+    assert no_horizontal_scroll(page)
+    screenshot(page, "phone_ar_topic")
+
+
+def test_the_language_picker_switches_the_page_and_remembers(page, server):
+    page.goto(server + f"/en/{TOPIC.slug}")
+    page.locator(".language-picker summary").click()
+    page.get_by_role("link", name="Español").click()
+    page.wait_for_url(server + f"/es/{TOPIC.slug}")
+    assert page.evaluate("() => document.documentElement.lang") == "es"
+    page.goto(server + "/")
+    page.wait_for_url(server + "/es/")
+    page.locator(".language-picker summary").click()
+    page.get_by_role("link", name="العربية").click()
+    page.wait_for_url(server + "/ar/")
+    assert page.evaluate("() => document.documentElement.dir") == "rtl"

@@ -12,8 +12,7 @@ bp = Blueprint("guide", __name__, url_prefix="/<lang>")
 
 @bp.route("/")
 def home():
-    guide = current_guide()
-    return render_page("guide/home.html", library=guide.library)
+    return render_page("guide/home.html", listing=current_guide().listing(g.lang))
 
 
 @bp.route("/<slug>")
@@ -26,5 +25,7 @@ def article(slug: str):
         if moved is None:
             abort(404)
         return redirect(url_for(".article", slug=moved.slug), 301)
-    previous, following = guide.library.neighbours(rendered.page)
+    previous, following = (
+        guide.article(g.lang, topic.slug) if topic else None for topic in guide.library.neighbours(rendered.page)
+    )
     return render_page("guide/article.html", article=rendered, previous=previous, following=following)

@@ -21,14 +21,27 @@ LANG_COOKIE = "lang"
 
 @dataclass(frozen=True)
 class Language:
-    code: str  # BCP 47, as it appears in URLs and in <html lang>
+    code: str  # BCP 47, as it appears in URLs, in <html lang> and in translations/<code>/
     name: str  # the language's own name for itself, for the language picker
-    babel: str  # Babel's locale identifier, for catalogs and date formats
+    english_name: str  # for translators and logs
+    babel: str  # Babel's locale identifier, for plural forms and date formats
     dir: str = "ltr"
 
 
-#: The languages the guide is offered in, the source language first.
-LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (Language("en", "English", "en"),)}
+#: Every language the guide has catalogs for, the source language first. A language
+#: is *offered* (picker, negotiation, hreflang) only once enough of it is translated.
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in (
+        Language("en", "English", "English", "en"),
+        Language("es", "Español", "Spanish", "es"),
+        Language("zh-Hans", "简体中文", "Chinese (Simplified)", "zh_Hans"),
+        Language("vi", "Tiếng Việt", "Vietnamese", "vi"),
+        Language("tl", "Tagalog", "Tagalog", "fil"),
+        Language("fr", "Français", "French", "fr"),
+        Language("ar", "العربية", "Arabic", "ar", "rtl"),
+    )
+}
 SOURCE_LANGUAGE = "en"
 
 #: Chinese written in Traditional characters must never be served Simplified, and
@@ -52,8 +65,14 @@ def _canonical(tag: str) -> str:
     return f"{language}-{script}" if script else language
 
 
-def match_language(tag: str, offered) -> str | None:
-    """The offered language code that serves a reader who asked for ``tag``, if any."""
+def match_language(tag: str, offered, chinese_script: str | None = None) -> str | None:
+    """The offered language code that serves a reader who asked for ``tag``, if any.
+
+    ``chinese_script`` is the script of a Chinese tag the reader preferred before
+    this one: after ``zh-TW``, a bare ``zh`` still means Traditional.
+    """
+    if chinese_script and tag.lower() == "zh":
+        tag = f"zh-{chinese_script}"
     wanted = _canonical(tag).lower()
     if not wanted:
         return None
@@ -74,21 +93,34 @@ def negotiate(offered) -> str:
         return saved
     # werkzeug has already parsed the header and sorted it by quality, dropping
     # what it could not parse: no header value can make this raise.
+    chinese_script = None
     for tag, quality in request.accept_languages:
         if quality <= 0 or tag == "*":
             continue
-        match = match_language(tag, offered)
+        match = match_language(tag, offered, chinese_script)
         if match:
             return match
+        if tag.lower().startswith("zh") and chinese_script is None:
+            chinese_script = _canonical(tag).split("-")[1]
     return SOURCE_LANGUAGE
 
 
 def offered_languages() -> dict[str, Language]:
-    return LANGUAGES
+    """The languages translated well enough to offer readers (see create_app)."""
+    return current_app.extensions.get("offered_languages", {SOURCE_LANGUAGE: LANGUAGES[SOURCE_LANGUAGE]})
 
 
 def current_language() -> Language:
-    return LANGUAGES.get(g.get("lang", SOURCE_LANGUAGE), LANGUAGES[SOURCE_LANGUAGE])
+    return LANGUAGES.get(g.get("lang") or SOURCE_LANGUAGE, LANGUAGES[SOURCE_LANGUAGE])
+
+
+def url_in(code: str) -> str:
+    """This page's URL in another language (the home page where this page has none)."""
+    endpoint, args = request.endpoint, dict(request.view_args or {})
+    if request.url_rule is None or "lang" not in request.url_rule.arguments or endpoint is None:
+        return url_for("guide.home", lang=code)
+    args["lang"] = code
+    return url_for(endpoint, **args)
 
 
 @bp.route("/")
@@ -99,12 +131,44 @@ def root():
     return response
 
 
+@bp.route("/language/<code>")
+def choose(code: str):
+    """Switch language: remember the choice, then go to the same page in it.
+
+    A plain link (no JavaScript, no form), and a full navigation so that
+    ``<html lang dir>`` change with the page. ``next`` must be a page of the
+    guide in that language: no redirect ever leaves the site.
+    """
+    if code not in LANGUAGES:
+        abort(404)
+    target = request.args.get("next", "")
+    if not _is_page_in(target, code):
+        target = url_for("guide.home", lang=code)
+    response = redirect(target, 303)
+    response.set_cookie(
+        LANG_COOKIE, code, max_age=365 * 24 * 3600, secure=request.is_secure, httponly=True, samesite="Lax"
+    )
+    response.cache_control.no_store = True
+    return response
+
+
+def _is_page_in(path: str, code: str) -> bool:
+    if not path.startswith(f"/{code}/") or "//" in path or "\\" in path or "?" in path or "#" in path:
+        return False
+    adapter = current_app.url_map.bind("localhost")
+    try:
+        endpoint, args = adapter.match(path, method="GET")
+    except Exception:  # NotFound, RequestRedirect, MethodNotAllowed: not a page
+        return False
+    return args.get("lang") == code
+
+
 def pull_lang(endpoint, values):
     """Take ``lang`` out of the URL values of every page; unknown languages are 404."""
     if values is None or "lang" not in values:
         return
     lang = values.pop("lang")
-    if lang not in offered_languages():
+    if lang not in LANGUAGES:
         g.lang = None
         abort(404)
     g.lang = lang
@@ -129,4 +193,12 @@ def init_app(app):
 
     @app.context_processor
     def language_context():
-        return {"lang": current_language(), "languages": offered_languages()}
+        offered = offered_languages()
+        lang = current_language()
+        return {
+            "lang": lang,
+            "source_language": LANGUAGES[SOURCE_LANGUAGE],
+            "languages_offered": offered,
+            "language_is_offered": lang.code in offered,
+            "url_in": url_in,
+        }

@@ -1,0 +1,388 @@
+"""The translators' pipeline and what readers see of it."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from tests.guide_pages import LIBRARY, page_paths
+from webapp import ROOT, create_app, markdown
+from webapp.i18n import LANGUAGES, SOURCE_LANGUAGE, pipeline
+from webapp.i18n.check import check_catalog
+from webapp.i18n.reviews import fingerprint
+
+TRANSLATIONS = ROOT / "translations"
+TARGETS = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
+
+
+def read(path: Path):
+    with path.open("rb") as f:
+        return read_po(f)
+
+
+def write(path: Path, catalog) -> None:
+    with path.open("wb") as f:
+        write_po(f, catalog, width=79)
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    """A copy of the parts of the repo the pipeline reads and writes."""
+    for name in ("content", "translations"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("babel.cfg", "babel-content.cfg"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "webapp" / "templates", tmp_path / "webapp" / "templates")
+    for mo in tmp_path.glob("translations/*/LC_MESSAGES/*.mo"):
+        mo.unlink()
+    return tmp_path
+
+
+def app_for(tree: Path, **config):
+    return create_app(
+        {"TESTING": True, "CONTENT_DIR": tree / "content", "TRANSLATIONS_DIR": tree / "translations", **config}
+    )
+
+
+# --- what translators get ------------------------------------------------------------
+
+
+def test_every_block_of_every_page_is_one_entry_with_context_comment_and_line():
+    catalog = read(TRANSLATIONS / "content.pot")
+    entries = {(m.context, m.id): m for m in catalog if m.id}
+    for article in LIBRARY.articles:
+        lines = article.path.read_text().split("\n")
+        for segment in markdown.segments(article.body):
+            message = entries[article.context, segment.text]
+            path, line = next((p, n) for p, n in message.locations if p.endswith(article.path.name))
+            assert segment.text.split()[0] in lines[line - 1], f"{path}:{line} is not where the block is"
+            assert message.auto_comments, "translators are told what the block is"
+            assert "no-python-format" in message.flags and "python-format" not in message.flags
+    for checklist in LIBRARY.checklists:
+        for item in checklist.items:
+            message = entries[checklist.context, item.text]
+            assert any(item.id in comment for comment in message.auto_comments)
+
+
+@pytest.mark.parametrize("domain", pipeline.DOMAINS)
+def test_the_committed_templates_are_up_to_date(tmp_path, domain):
+    fresh = read(pipeline.extract(ROOT, tmp_path, domain))
+    committed = read(TRANSLATIONS / f"{domain}.pot")
+    assert [(m.context, m.id) for m in fresh] == [(m.context, m.id) for m in committed], (
+        "run: flask translations update"
+    )
+
+
+@pytest.mark.parametrize("lang", TARGETS)
+@pytest.mark.parametrize("domain", pipeline.DOMAINS)
+def test_every_language_has_both_catalogs_with_every_entry(lang, domain):
+    po = pipeline.po_path(TRANSLATIONS, lang, domain)
+    template = {(m.context, m.id) for m in read(TRANSLATIONS / f"{domain}.pot") if m.id}
+    assert template <= {(m.context, m.id) for m in read(po) if m.id}
+
+
+@pytest.mark.parametrize(("lang", "domain", "po"), pipeline.shipped_catalogs(TRANSLATIONS), ids=lambda v: str(v)[-40:])
+def test_every_shipped_catalog_passes_the_check(lang, domain, po):
+    assert check_catalog(po, domain) == []
+
+
+def test_all_target_languages_are_translated_and_offered(app):
+    assert list(app.extensions["offered_languages"]) == list(LANGUAGES)
+
+
+# --- the check names file and line ------------------------------------------------------
+
+BROKEN = [
+    # (what the chosen English entry contains, the broken translation, what check says)
+    ("", "<script>alert(1)</script> Texto.", "raw HTML is not allowed"),
+    ("](", "Vea [esta página](https://example.com/estafa).", "links or code differ"),
+    ("**", "Vea **esta página.", "Markdown marks, links or code differ"),
+    ("1", "Cerca de dos de cada tres personas.", "numbers differ"),
+]
+
+
+def first_entry_with(catalog, predicate):
+    return next(m for m in catalog if m.id and predicate(m))
+
+
+@pytest.mark.parametrize(("contains", "translation", "expected"), BROKEN)
+def test_check_fails_on_a_broken_content_translation_with_file_and_line(tree, contains, translation, expected):
+    po = pipeline.po_path(tree / "translations", "es", "content")
+    catalog = read(po)
+    message = first_entry_with(catalog, lambda m: contains in m.id)
+    message.string = translation
+    message.flags.discard("fuzzy")
+    write(po, catalog)
+    line = read(po).get(message.id, context=message.context).lineno
+    result = app_for(tree).test_cli_runner().invoke(args=["translations", "check"])
+    assert result.exit_code == 1
+    reported = [row for row in result.output.splitlines() if expected in row]
+    assert reported, result.output
+    assert reported[0].startswith(f"translations/es/LC_MESSAGES/content.po:{line}:")
+    # And the page shows the English block instead of the broken one.
+    html = app_for(tree).test_client().get(f"/es/{message.context.split('/')[1]}").get_data(as_text=True)
+    assert "<script>alert" not in html and "example.com/estafa" not in html
+
+
+def test_check_fails_on_a_wrong_placeholder_and_wrong_plural_forms(tree):
+    po = pipeline.po_path(tree / "translations", "es", "messages")
+    text = po.read_text()
+    message = first_entry_with(read(po), lambda m: "%(reviewer)s" in m.id)
+    catalog = read(po)
+    for m in catalog:
+        if m.id == message.id:
+            m.string = m.id.replace("%(reviewer)s", "%(revisor)s")
+    write(po, catalog)
+    text = po.read_text()
+    text += '\nmsgid "one page"\nmsgid_plural "%(num)d pages"\nmsgstr[0] "una página"\n'
+    po.write_text(text)
+    problems = [message for _, _, message in check_catalog(po, "messages")]
+    assert any("placeholders differ" in p for p in problems)
+    assert any("plural forms" in p for p in problems)
+
+
+def test_check_reports_what_msgfmt_rejects(tree):
+    po = pipeline.po_path(tree / "translations", "fr", "messages")
+    po.write_text(po.read_text() + '\nmsgid "Home"\nmsgstr "Accueil"\n\nmsgid "Home"\nmsgstr "Maison"\n')
+    problems = check_catalog(po, "messages")
+    assert problems and all(path == po for path, _, _ in problems)
+    assert any(line > 0 for _, line, _ in problems)
+
+
+def test_a_translation_with_markup_is_never_rendered_as_markup(tree):
+    po = pipeline.po_path(tree / "translations", "es", "content")
+    catalog = read(po)
+    outlook = next(a for a in LIBRARY.topics if a.slug == "outlook")
+    first = markdown.segments(outlook.body)[0].text
+    catalog.get(first, context=outlook.context).string = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+    write(po, catalog)
+    html = app_for(tree).test_client().get("/es/outlook").get_data(as_text=True)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert '<p lang="en" dir="ltr">' in html
+
+
+# --- update, fuzzy, compile, status ----------------------------------------------------------
+
+
+def test_update_keeps_a_translation_as_fuzzy_with_the_previous_english(tree):
+    topic = tree / "content" / "topics" / "outlook.md"
+    article = next(a for a in LIBRARY.topics if a.slug == "outlook")
+    old = markdown.segments(article.body)[0].text
+    new = old.replace("numbers", "figures", 1)
+    assert new != old
+    topic.write_text(topic.read_text().replace(old, new))
+    runner = app_for(tree).test_cli_runner()
+    assert runner.invoke(args=["translations", "update", "es"]).exit_code == 0
+    catalog = read(pipeline.po_path(tree / "translations", "es", "content"))
+    message = catalog.get(new, context=article.context)
+    assert message.fuzzy and message.string
+    po_text = pipeline.po_path(tree / "translations", "es", "content").read_text()
+    assert f'#| msgid "{old[:30]}' in po_text.replace('"\n#| "', "")  # the previous English, shown
+    # Fuzzy never ships: after compiling, the block is shown in English, marked so.
+    assert runner.invoke(args=["translations", "compile"]).exit_code == 0
+    html = app_for(tree).test_client().get("/es/outlook").get_data(as_text=True)
+    assert 'lang="en" dir="ltr"' in html and 'class="notice"' in html
+    status = runner.invoke(args=["translations", "status"]).output
+    es_content = next(line for line in status.splitlines() if line.startswith("es ") and "content" in line)
+    assert " 1 " in es_content  # one fuzzy entry, not counted as translated
+
+
+def test_status_prints_counts_and_writes_json(tree, tmp_path):
+    runner = app_for(tree).test_cli_runner()
+    out = tmp_path / "status.json"
+    result = runner.invoke(args=["translations", "status", "--json", str(out)])
+    assert result.exit_code == 0
+    data = json.loads(out.read_text())
+    rows = {(r["lang"], r["domain"]): r for r in data["languages"]}
+    assert set(rows) == {(lang, domain) for lang in TARGETS for domain in pipeline.DOMAINS}
+    for row in rows.values():
+        assert row["translated"] + row["fuzzy"] + row["untranslated"] == row["total"] > 0
+        assert row["words"] > 0
+    assert "translated" in result.output and "es" in result.output
+
+
+def test_init_starts_a_new_language_and_refuses_to_overwrite(tree):
+    runner = app_for(tree).test_cli_runner()
+    result = runner.invoke(args=["translations", "init", "es"])
+    assert result.exit_code != 0 and "exists already" in result.output
+    assert runner.invoke(args=["translations", "init", "xx"]).exit_code != 0
+
+
+# --- readers: fallback, thresholds, broken catalogs ----------------------------------------
+
+
+def test_an_untranslated_block_falls_back_to_english_and_the_page_says_so(tree):
+    po = pipeline.po_path(tree / "translations", "es", "content")
+    catalog = read(po)
+    outlook = next(a for a in LIBRARY.topics if a.slug == "outlook")
+    first = markdown.segments(outlook.body)[0].text
+    catalog.get(first, context=outlook.context).string = ""
+    write(po, catalog)
+    client = app_for(tree).test_client()
+    html = client.get("/es/outlook").get_data(as_text=True)
+    assert '<p lang="en" dir="ltr">' in html
+    assert 'class="notice"' in html
+    assert 'class="notice"' not in client.get("/es/coping").get_data(as_text=True)
+
+
+def test_a_language_under_the_threshold_is_not_offered(tree):
+    for po in (tree / "translations" / "vi").glob("LC_MESSAGES/content.po"):
+        catalog = read(po)
+        for message in catalog:
+            if message.id:
+                message.string = ""
+        write(po, catalog)
+    client = app_for(tree).test_client()
+    home = client.get("/es/").get_data(as_text=True)
+    assert 'hreflang="vi"' not in home
+    assert client.get("/", headers={"Accept-Language": "vi"}).headers["Location"] == "/en/"
+    vi = client.get("/vi/outlook").get_data(as_text=True)  # still readable, for translators
+    assert '<meta name="robots" content="noindex">' in vi
+
+
+@pytest.mark.parametrize("damage", ["broken po", "corrupt mo", "missing"])
+def test_a_broken_or_missing_catalog_falls_back_and_is_logged(tree, caplog, damage):
+    folder = tree / "translations" / "fr" / "LC_MESSAGES"
+    if damage == "broken po":
+        (folder / "content.po").write_text('msgid "a"\nmsgstr "b"\nthis is not a catalog\n')
+    elif damage == "corrupt mo":
+        (folder / "content.mo").write_bytes(b"\x00not a compiled catalog")
+    else:
+        (folder / "content.po").unlink()
+    with caplog.at_level(logging.ERROR):
+        client = app_for(tree).test_client()
+    response = client.get("/fr/outlook")
+    assert response.status_code == 200
+    assert 'lang="en" dir="ltr"' in response.get_data(as_text=True)
+    if damage != "missing":
+        assert any("fr/LC_MESSAGES/content." in r.getMessage() for r in caplog.records)
+    assert client.get("/es/outlook").status_code == 200
+
+
+# --- languages, negotiation, the picker -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("es-MX,es;q=0.9,en;q=0.8", "es"),
+        ("zh-CN,zh;q=0.9", "zh-Hans"),
+        ("zh", "zh-Hans"),
+        ("zh-TW,zh;q=0.9", "en"),  # Traditional Chinese is never served Simplified
+        ("zh-Hant-HK", "en"),
+        ("zh-HK,zh;q=0.8,en;q=0.5", "en"),  # a bare "zh" after Traditional means Traditional
+        ("ar-EG,ar;q=0.9", "ar"),
+        ("fil-PH", "en"),
+        ("tl", "tl"),
+        ("fr-CA;q=0.5,vi;q=0.8", "vi"),
+        ("es;q=0,fr;q=0.1", "fr"),
+        ("*", "en"),
+        ("", "en"),
+        ("xx-YY, ;;;q=abc", "en"),
+        ("en;q=0.9;q=0.8,es", "es"),
+    ],
+)
+def test_root_negotiates_scripts_and_qualities(client, header, expected):
+    response = client.get("/", headers={"Accept-Language": header})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/{expected}/"
+    assert "Accept-Language" in response.headers["Vary"]
+
+
+def test_a_saved_choice_wins_over_the_browser(client):
+    response = client.get("/language/ar?next=/ar/outlook")
+    assert (response.status_code, response.headers["Location"]) == (303, "/ar/outlook")
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("lang=ar;") and "SameSite=Lax" in cookie and "HttpOnly" in cookie
+    assert client.get("/", headers={"Accept-Language": "es"}).headers["Location"] == "/ar/"
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/", "//evil.example/es/", "/es/../../etc", "/fr/outlook", "/es//evil.example/", "\\\\evil"],
+)
+def test_the_language_switch_never_leaves_the_site(client, target):
+    response = client.get("/language/es", query_string={"next": target})
+    assert response.headers["Location"] == "/es/"
+
+
+@pytest.mark.parametrize("path", [p for p in page_paths() if p.startswith("/en/")])
+def test_every_page_offers_itself_in_every_language(client, path):
+    html = client.get(path).get_data(as_text=True)
+    for code in LANGUAGES:
+        same_page = "/" + code + path[3:]
+        assert f'href="/language/{code}?next={same_page}"' in html
+        assert f'hreflang="{code}" href="{same_page}"' in html
+
+
+@pytest.mark.parametrize("lang", TARGETS)
+def test_no_english_leaks_from_the_interface(client, lang):
+    catalog = read(pipeline.po_path(TRANSLATIONS, lang, "messages"))
+    english = [m.id for m in catalog if m.id and m.string and m.string != m.id and len(m.id) > 8 and "%" not in m.id]
+    for path in [f"/{lang}/", f"/{lang}/outlook", f"/{lang}/checklists/questions", f"/{lang}/no-such-page"]:
+        html = client.get(path).get_data(as_text=True)
+        leaked = [text for text in english if text in html]
+        assert leaked == [], path
+
+
+def test_dates_are_written_the_way_each_language_writes_them(client):
+    assert "21 de noviembre de 2026" in client.get("/es/outlook").get_data(as_text=True)
+    assert "21 novembre 2026" in client.get("/fr/outlook").get_data(as_text=True)
+    assert "November 21, 2026" in client.get("/en/outlook").get_data(as_text=True)
+    assert "نوفمبر" in client.get("/ar/outlook").get_data(as_text=True)
+
+
+# --- translation review ---------------------------------------------------------------------
+
+
+def test_translated_pages_say_they_are_drafts_until_reviewed(tree):
+    client = app_for(tree).test_client()
+    assert "Draft translation" not in client.get("/en/outlook").get_data(as_text=True)
+    es = read(pipeline.po_path(TRANSLATIONS, "es", "messages"))
+    draft = es.get("Draft translation, not yet checked by a reviewer.", context="page facts").string
+    assert draft in client.get("/es/outlook").get_data(as_text=True)
+
+    runner = app_for(tree).test_cli_runner()
+    result = runner.invoke(
+        args=["translations", "review", "es", "article/outlook", "--reviewer", "Ana García, RN", "--date", "2026-11-20"]
+    )
+    assert result.exit_code == 0, result.output
+    html = app_for(tree).test_client().get("/es/outlook").get_data(as_text=True)
+    assert "Ana García, RN" in html and draft not in html
+
+    # An edit of the English page makes the review stale by itself.
+    topic = tree / "content" / "topics" / "outlook.md"
+    topic.write_text(topic.read_text().replace("Take your time.", "Take all the time you need."))
+    html = app_for(tree).test_client().get("/es/outlook").get_data(as_text=True)
+    assert "Ana García, RN" in html
+    stale = es.get(
+        "Draft translation. The English page changed after %(reviewer)s checked the translation on %(date)s.",
+        context="page facts",
+    ).string
+    assert stale.split("%(reviewer)s")[0].strip() in html
+
+
+def test_the_review_fingerprint_follows_the_english_text():
+    outlook = next(a for a in LIBRARY.topics if a.slug == "outlook")
+    assert fingerprint(outlook) == fingerprint(outlook)
+    assert len(fingerprint(outlook)) == 12
+
+
+def test_an_edited_catalog_shows_without_compiling(tree):
+    """make dev: the reloader restarts the app, which reads a .po newer than its .mo."""
+    runner = app_for(tree).test_cli_runner()
+    assert runner.invoke(args=["translations", "compile"]).exit_code == 0
+    po = pipeline.po_path(tree / "translations", "es", "messages")
+    catalog = read(po)
+    catalog.get("Topics", context="home").string = "Temas de la guía (editado)"
+    write(po, catalog)
+    mo = po.with_suffix(".mo")
+    mo_time = mo.stat().st_mtime
+    os.utime(po, (mo_time + 5, mo_time + 5))
+    assert "Temas de la guía (editado)" in app_for(tree).test_client().get("/es/").get_data(as_text=True)

@@ -1,0 +1,143 @@
+"""``flask translations …``: the translators' commands (also ``make translations-…``)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import click
+from flask import Blueprint, current_app
+
+from . import LANGUAGES, SOURCE_LANGUAGE, pipeline
+from .check import check_catalog
+from .reviews import record_review
+
+bp = Blueprint("translations", __name__, cli_group=None)
+
+
+def _dirs() -> tuple[Path, Path]:
+    translations = Path(current_app.config["TRANSLATIONS_DIR"])
+    return translations.parent, translations
+
+
+def _languages(given: tuple[str, ...]) -> list[str]:
+    unknown = [code for code in given if code not in LANGUAGES or code == SOURCE_LANGUAGE]
+    if unknown:
+        raise click.BadParameter(
+            f"{', '.join(unknown)}: not a target language (add it to LANGUAGES in webapp/i18n/__init__.py first)"
+        )
+    return list(given) or pipeline.target_languages()
+
+
+@bp.cli.group()
+def translations():
+    """Extract, update, compile, check and count the gettext catalogs."""
+
+
+@translations.command()
+def extract():
+    """Write translations/messages.pot and content.pot from the templates and content/."""
+    root, folder = _dirs()
+    for domain in pipeline.DOMAINS:
+        click.echo(f"extracted {pipeline.extract(root, folder, domain).relative_to(root)}")
+
+
+@translations.command()
+@click.argument("lang")
+def init(lang):
+    """Start the catalogs of a new language LANG (after adding it to LANGUAGES)."""
+    root, folder = _dirs()
+    _languages((lang,))
+    for domain in pipeline.DOMAINS:
+        po = pipeline.po_path(folder, lang, domain)
+        if po.exists():
+            raise click.ClickException(f"{po.relative_to(root)} exists already: use 'update'")
+        click.echo(f"created {pipeline.init(folder, lang, domain).relative_to(root)}")
+
+
+@translations.command()
+@click.argument("langs", nargs=-1)
+def update(langs):
+    """Extract, then merge the new templates into every catalog (or LANGS).
+
+    Entries whose English changed become fuzzy with the previous English shown;
+    fuzzy entries are not shown to readers until a translator confirms them.
+    """
+    root, folder = _dirs()
+    for domain in pipeline.DOMAINS:
+        pipeline.extract(root, folder, domain)
+    for lang in _languages(langs):
+        for domain in pipeline.DOMAINS:
+            click.echo(f"updated {pipeline.update(folder, lang, domain).relative_to(root)}")
+
+
+@translations.command("compile")
+def compile_():
+    """Compile every catalog to .mo (fuzzy entries are left out)."""
+    root, folder = _dirs()
+    for _lang, _domain, po in pipeline.shipped_catalogs(folder):
+        try:
+            pipeline.compile_catalog(po)
+        except Exception as error:
+            raise click.ClickException(f"{po.relative_to(root)}: {error}") from error
+    click.echo(f"compiled {len(pipeline.shipped_catalogs(folder))} catalogs")
+
+
+@translations.command()
+def check():
+    """Check every catalog: markup, links, numbers, placeholders, plurals, msgfmt."""
+    root, folder = _dirs()
+    problems = []
+    catalogs = pipeline.shipped_catalogs(folder)
+    for _lang, domain, po in catalogs:
+        problems += check_catalog(po, domain)
+    for path, line, message in problems:
+        click.echo(f"{path.relative_to(root)}:{line}: {message}", err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problems in the catalogs")
+    click.echo(f"{len(catalogs)} catalogs checked: no problems")
+
+
+@translations.command()
+@click.option(
+    "--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the counts here."
+)
+def status(json_path):
+    """How complete each language is, per domain, in entries and words."""
+    root, folder = _dirs()
+    rows = [pipeline.count(po, lang, domain) for lang, domain, po in pipeline.shipped_catalogs(folder)]
+    click.echo(
+        f"{'language':<9} {'domain':<9} {'done':>6} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'words':>12}"
+    )
+    for row in rows:
+        click.echo(
+            f"{row.lang:<9} {row.domain:<9} {row.percent:5.1f}% {row.translated:>10} {row.fuzzy:>6} "
+            f"{row.untranslated:>12} {row.translated_words:>5}/{row.words:<6}"
+        )
+    offered = current_app.extensions["offered_languages"]
+    click.echo(
+        f"offered to readers: {', '.join(offered)} (threshold {current_app.config['TRANSLATION_THRESHOLD']:.0%})"
+    )
+    if json_path:
+        data = {"languages": [row.as_dict() for row in rows], "offered": list(offered)}
+        json_path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+@translations.command()
+@click.argument("lang")
+@click.argument("page_id")
+@click.option("--reviewer", required=True, help='Who reviewed it, e.g. "Ana García, oncology nurse".')
+@click.option("--date", "date_", type=click.DateTime(formats=["%Y-%m-%d"]), help="Default: today.")
+def review(lang, page_id, reviewer, date_):
+    """Record that REVIEWER checked page PAGE_ID (e.g. article/outlook) in LANG."""
+    from ..guide_content import current_guide
+
+    _, folder = _dirs()
+    _languages((lang,))
+    page = next((p for p in current_guide().library.all() if page_id in (p.context, p.id)), None)
+    if page is None:
+        raise click.ClickException(f"no page {page_id!r}: use an id such as article/outlook or checklist/questions")
+    when = date_.date() if date_ else datetime.date.today()
+    record_review(folder / "reviews.yaml", lang, page, reviewer, when)
+    click.echo(f"recorded: {lang} {page.context} reviewed by {reviewer} on {when}")

@@ -1,0 +1,97 @@
+"""Babel extractors for the guide's content (registered under ``babel.extractors``).
+
+One Markdown block is one msgid, cut by the same :func:`webapp.markdown.segments`
+the renderer uses. The context (``msgctxt``) is the page's stable id, so renaming
+a file does not orphan its translations; ``#.`` comments tell the translator
+what each block is, and ``#:`` references carry the file's real line numbers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import markdown
+from ..content import Article, Checklist, ContentError, _Problems, load_article, load_checklist
+
+#: What Babel's extract() expects: pgettext-style (context, msgid) messages.
+_KEYWORD = "pgettext"
+
+_KIND_NOTES = {
+    "heading": "Heading",
+    "paragraph": "Paragraph",
+    "list item": "List item",
+    "quotation": "Quotation",
+    "table header cell": "Table header cell",
+    "table cell": "Table cell",
+}
+
+
+def _load(fileobj, loader):
+    path = Path(getattr(fileobj, "name", "content"))
+    problems = _Problems()
+    page = loader(path, problems)
+    if problems.list:
+        raise ContentError(problems.list)
+    return page
+
+
+def article_messages(article: Article):
+    """(line, context, msgid, translator comments) of every text of an article."""
+    where = f"{'Topic' if article.kind == 'topic' else 'Page'} “{article.title}” (/en/{article.slug})."
+    yield article.lines["title"], article.context, article.title, [f"Title of the page. {where}"]
+    yield (
+        article.lines["summary"],
+        article.context,
+        article.summary,
+        [f"One-sentence summary, shown on the home page and in link previews. {where}"],
+    )
+    for segment in markdown.segments(article.body):
+        note = [f"{_KIND_NOTES[segment.kind]}. {where}"]
+        if segment.anchor:
+            note.append(f"Links to this heading use #{segment.anchor} in every language.")
+        if any(mark in segment.text for mark in "*_`["):
+            note.append("Keep the Markdown marks (**, *, `, [text](link)) and link addresses as they are.")
+        yield article.body_line + segment.line - 1, article.context, segment.text, note
+
+
+def checklist_messages(checklist: Checklist):
+    where = f"Checklist “{checklist.title}” (/en/checklists/{checklist.slug})."
+    yield checklist.lines["title"], checklist.context, checklist.title, [f"Title of the checklist. {where}"]
+    yield (
+        checklist.lines["summary"],
+        checklist.context,
+        checklist.summary,
+        [f"One-sentence summary, shown on the home page and in link previews. {where}"],
+    )
+    for segment in markdown.segments(checklist.intro):
+        yield (
+            checklist.intro_line + segment.line - 1,
+            checklist.context,
+            segment.text,
+            [f"Introduction, {segment.kind}. {where}"],
+        )
+    for group in checklist.groups:
+        yield group.line, checklist.context, group.title, [f"Heading of a group of items. {where}"]
+        for item in group.items:
+            yield (
+                item.line,
+                checklist.context,
+                item.text,
+                [f"Checklist item “{item.id}”, in group “{group.title}”: something a patient ticks. {where}"],
+            )
+
+
+def _as_babel(messages):
+    for line, context, msgid, comments in messages:
+        yield line, _KEYWORD, (context, msgid), comments
+
+
+def extract_article(fileobj, keywords, comment_tags, options):
+    """Babel extractor for ``content/topics/*.md`` and ``content/pages/*.md``."""
+    kind = options.get("kind") or ("page" if "pages" in Path(fileobj.name).parts else "topic")
+    return _as_babel(article_messages(_load(fileobj, lambda path, problems: load_article(path, kind, problems))))
+
+
+def extract_checklist(fileobj, keywords, comment_tags, options):
+    """Babel extractor for ``content/checklists/*.yaml``."""
+    return _as_babel(checklist_messages(_load(fileobj, load_checklist)))

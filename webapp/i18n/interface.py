@@ -1,0 +1,53 @@
+"""Interface strings in templates, looked up in the ``messages`` domain.
+
+Jinja's newstyle gettext marks what it returns as safe HTML. A translation is a
+volunteer's text, not ours: it is escaped here before Jinja sees it, and one
+whose placeholders or numbers differ from the English is not used at all.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from babel.messages.pofile import read_po
+from flask import g
+from markupsafe import Markup, escape
+
+from . import SOURCE_LANGUAGE
+from .catalogs import Catalogs
+from .check import translation_problems
+
+log = logging.getLogger(__name__)
+
+
+def install(app, catalogs: Catalogs) -> None:
+    def lookup(context: str | None, msgid: str) -> Markup:
+        lang = g.get("lang") or SOURCE_LANGUAGE
+        value = catalogs.lookup(lang, "messages", context, msgid) if lang != SOURCE_LANGUAGE else None
+        if value is not None and translation_problems(msgid, value, markdown_text=False):
+            log.warning("%s: interface translation of %r not used", lang, msgid)
+            value = None
+        return escape(value if value is not None else msgid)
+
+    def plural(context, singular, plural_, n):
+        return escape(catalogs.ngettext(g.get("lang") or SOURCE_LANGUAGE, context, singular, plural_, n))
+
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: lookup(None, s),
+        ngettext=lambda s, p, n: plural(None, s, p, n),
+        pgettext=lambda c, s: lookup(c, s),
+        npgettext=lambda c, s, p, n: plural(c, s, p, n),
+        newstyle=True,
+    )
+
+
+def coverage(catalogs: Catalogs, template_path, lang: str) -> float:
+    """The share of the interface's strings that ``lang`` translates."""
+    if not template_path.exists():
+        return 0.0
+    with template_path.open("rb") as f:
+        template = read_po(f)
+    keys = [(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in template if m.id]
+    if not keys:
+        return 1.0
+    return sum(catalogs.lookup(lang, "messages", c, i) is not None for c, i in keys) / len(keys)
