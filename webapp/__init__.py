@@ -55,12 +55,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _offered(guide, translations: Path, threshold: float) -> dict[str, i18n.Language]:
     offered = {}
+    keys = interface.template_keys(translations / "messages.pot")
     for code, language in i18n.LANGUAGES.items():
         if code == i18n.SOURCE_LANGUAGE:
             offered[code] = language
             continue
         content = guide.coverage[code]
-        ui = interface.coverage(guide.catalogs, translations / "messages.pot", code)
+        ui = interface.coverage(guide.catalogs, keys, code)
         if content >= threshold and ui >= threshold:
             offered[code] = language
         else:

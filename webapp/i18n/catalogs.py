@@ -70,6 +70,3 @@ class Catalogs:
         if context:
             return translations.npgettext(context, singular, plural, n)
         return translations.ngettext(singular, plural, n)
-
-    def has(self, lang: str, domain: str) -> bool:
-        return (lang, domain) in self._catalogs

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import markdown
-from ..content import Article, Checklist, ContentError, _Problems, load_article, load_checklist
+from ..content import Article, Checklist, ContentError, Page, _Problems, load_article, load_checklist
 
 #: What Babel's extract() expects: pgettext-style (context, msgid) messages.
 _KEYWORD = "pgettext"
@@ -35,16 +35,16 @@ def _load(fileobj, loader):
     return page
 
 
+def _title_and_summary(page: Page, what: str, where: str):
+    yield page.lines["title"], page.context, page.title, [f"Title of the {what}. {where}"]
+    summary_note = f"One-sentence summary, shown on the home page and in link previews. {where}"
+    yield page.lines["summary"], page.context, page.summary, [summary_note]
+
+
 def article_messages(article: Article):
     """(line, context, msgid, translator comments) of every text of an article."""
     where = f"{'Topic' if article.kind == 'topic' else 'Page'} “{article.title}” (/en/{article.slug})."
-    yield article.lines["title"], article.context, article.title, [f"Title of the page. {where}"]
-    yield (
-        article.lines["summary"],
-        article.context,
-        article.summary,
-        [f"One-sentence summary, shown on the home page and in link previews. {where}"],
-    )
+    yield from _title_and_summary(article, "page", where)
     for segment in markdown.segments(article.body):
         note = [f"{_KIND_NOTES[segment.kind]}. {where}"]
         if segment.anchor:
@@ -56,13 +56,7 @@ def article_messages(article: Article):
 
 def checklist_messages(checklist: Checklist):
     where = f"Checklist “{checklist.title}” (/en/checklists/{checklist.slug})."
-    yield checklist.lines["title"], checklist.context, checklist.title, [f"Title of the checklist. {where}"]
-    yield (
-        checklist.lines["summary"],
-        checklist.context,
-        checklist.summary,
-        [f"One-sentence summary, shown on the home page and in link previews. {where}"],
-    )
+    yield from _title_and_summary(checklist, "checklist", where)
     for segment in markdown.segments(checklist.intro):
         yield (
             checklist.intro_line + segment.line - 1,

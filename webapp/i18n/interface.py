@@ -41,13 +41,17 @@ def install(app, catalogs: Catalogs) -> None:
     )
 
 
-def coverage(catalogs: Catalogs, template_path, lang: str) -> float:
-    """The share of the interface's strings that ``lang`` translates."""
+def template_keys(template_path) -> list[tuple[str | None, str]]:
+    """(context, msgid) of every interface string, from messages.pot."""
     if not template_path.exists():
-        return 0.0
+        return []
     with template_path.open("rb") as f:
         template = read_po(f)
-    keys = [(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in template if m.id]
+    return [(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in template if m.id]
+
+
+def coverage(catalogs: Catalogs, keys: list[tuple[str | None, str]], lang: str) -> float:
+    """The share of the interface's strings that ``lang`` translates."""
     if not keys:
-        return 1.0
+        return 0.0
     return sum(catalogs.lookup(lang, "messages", c, i) is not None for c, i in keys) / len(keys)
