@@ -49,14 +49,15 @@ def chromium_path() -> str | None:
     return None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env: dict | None = None) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+def start_gunicorn(env: dict | None = None, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """Serve the app; ``env`` may point MBC_CONTENT_DIR elsewhere, ``port`` reuse an origin."""
+    port = port or free_port()
     process = subprocess.Popen(
         [
             sys.executable,
