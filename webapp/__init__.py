@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from htmx_flask import Htmx
 
-from . import errors, i18n, pages, security
+from . import errors, i18n, offline, pages, security
 from .guide_content import load_guide
 from .i18n import interface
 
@@ -50,6 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(guide_bp)
     app.register_blueprint(checklists_bp)
     app.register_blueprint(translations_cli)
+    offline.init_app(app)
     return app
 
 

@@ -18,6 +18,8 @@ import yaml
 from . import markdown
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Paths under /<lang>/ that belong to the app, not to a page of content.
+RESERVED_SLUGS = {"checklists", "offline", "language", "static"}
 
 
 class ContentError(Exception):
@@ -299,6 +301,10 @@ def load_article(path: Path, kind: str, problems: _Problems) -> Article | None:
     reader = _Reader(path, data, _key_lines(node, 2), 2, problems)
     _unknown_keys(reader, _PAGE_KEYS)
     common = _common(kind, reader, path.stem, needs_order=kind == "topic")
+    if path.stem in RESERVED_SLUGS or not SLUG.match(path.stem):
+        problems.add(
+            path, 1, f"the file name is the page's address: {path.stem!r} is taken or not lowercase-with-hyphens"
+        )
     body = "\n".join(lines[end + 1 :])
     body_line = end + 2
     for segment in markdown.segments(body):

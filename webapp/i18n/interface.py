@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from babel.messages.pofile import read_po
-from flask import g
+from flask import current_app, g
 from markupsafe import Markup, escape
 
 from . import SOURCE_LANGUAGE
@@ -20,14 +20,24 @@ from .check import translation_problems
 log = logging.getLogger(__name__)
 
 
+def translate(catalogs: Catalogs, context: str | None, msgid: str) -> str:
+    """An interface string in the current request's language (plain text)."""
+    lang = g.get("lang") or SOURCE_LANGUAGE
+    value = catalogs.lookup(lang, "messages", context, msgid) if lang != SOURCE_LANGUAGE else None
+    if value is not None and translation_problems(msgid, value, markdown_text=False):
+        log.warning("%s: interface translation of %r not used", lang, msgid)
+        value = None
+    return value if value is not None else msgid
+
+
+def pgettext(context: str, msgid: str) -> str:
+    """For Python code (the manifest): the same lookup as templates, unescaped."""
+    return translate(current_app.extensions["guide"].catalogs, context, msgid)
+
+
 def install(app, catalogs: Catalogs) -> None:
     def lookup(context: str | None, msgid: str) -> Markup:
-        lang = g.get("lang") or SOURCE_LANGUAGE
-        value = catalogs.lookup(lang, "messages", context, msgid) if lang != SOURCE_LANGUAGE else None
-        if value is not None and translation_problems(msgid, value, markdown_text=False):
-            log.warning("%s: interface translation of %r not used", lang, msgid)
-            value = None
-        return escape(value if value is not None else msgid)
+        return escape(translate(catalogs, context, msgid))
 
     def plural(context, singular, plural_, n):
         return escape(catalogs.ngettext(g.get("lang") or SOURCE_LANGUAGE, context, singular, plural_, n))

@@ -1,0 +1,138 @@
+"""Offline and installable: the service worker, the web app manifests, the offline page.
+
+The service worker and the pages agree on a *build id*, a hash of everything a
+reader can receive (code, templates, static files, content, catalogs). Caches are
+named by it, so a new deployment gets new caches and the old ones are deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, g, render_template, url_for
+
+from ..guide_content import current_guide
+from ..i18n import LANGUAGES, offered_languages
+from ..i18n.interface import pgettext
+from ..pages import render_page
+
+bp = Blueprint("offline", __name__)
+
+#: Static files every page uses: stored when the service worker installs.
+CORE_ASSETS = (
+    "css/app.css",
+    "vendor/htmx.min.js",
+    "js/checklist.js",
+    "js/offline.js",
+    "icons/icon.svg",
+)
+THEME_COLOR = "#6b2c7a"
+
+
+def build_id(app) -> str:
+    """A hash of what the app serves: changes with any deployment that changes a page."""
+    if app.config.get("BUILD_ID"):
+        return str(app.config["BUILD_ID"])
+    root = Path(app.root_path)
+    digest = hashlib.sha256()
+    folders = [root, Path(app.config["CONTENT_DIR"]), Path(app.config["TRANSLATIONS_DIR"])]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix not in (".pyc", ".mo"):
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def asset_url(filename: str) -> str:
+    """A static file's URL for this build: a deployment never meets an old cached copy."""
+    return url_for("static", filename=filename, v=current_app.config["BUILD_ID"])
+
+
+def page_urls(lang: str) -> list[str]:
+    library = current_guide().library
+    urls = [url_for("guide.home", lang=lang), url_for("offline.offline_page", lang=lang)]
+    urls += [url_for("guide.article", lang=lang, slug=a.slug) for a in library.articles]
+    urls += [url_for("checklists.checklist", lang=lang, slug=c.slug) for c in library.checklists]
+    return urls
+
+
+@bp.route("/sw.js")
+def service_worker():
+    body = render_template(
+        "offline/sw.js",
+        build=current_app.config["BUILD_ID"],
+        assets=[asset_url(name) for name in CORE_ASSETS],
+        offline_pages={code: url_for("offline.offline_page", lang=code) for code in LANGUAGES},
+    )
+    response = Response(body, mimetype="text/javascript")
+    # Browsers must always ask for a new worker: a stale one would keep old pages forever.
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.route("/<lang>/manifest.webmanifest")
+def manifest():
+    lang = g.lang
+    language = LANGUAGES[lang]
+    data = {
+        "id": "/",
+        "name": pgettext("app manifest", "MBC Companion: living with metastatic breast cancer"),
+        "short_name": pgettext("site name", "MBC Companion"),
+        "description": pgettext(
+            "site description", "Plain-language information for people living with metastatic breast cancer."
+        ),
+        "lang": lang,
+        "dir": language.dir,
+        "start_url": url_for("guide.home", lang=lang),
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOR,
+        "background_color": "#ffffff",
+        "icons": [
+            {"src": asset_url("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": asset_url("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": asset_url("icons/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    return Response(json.dumps(data, ensure_ascii=False), mimetype="application/manifest+json")
+
+
+@bp.route("/<lang>/offline")
+def offline_page():
+    return render_page("offline/offline.html", listing=current_guide().listing(g.lang))
+
+
+@bp.route("/<lang>/offline.json")
+def offline_list():
+    """What "Save this guide for offline" stores, and about how much space it takes."""
+    lang = g.lang
+    sizes = current_app.extensions.setdefault("offline_sizes", {})
+    if lang not in sizes:
+        client = current_app.test_client()
+        sizes[lang] = {url: len(client.get(url).get_data()) for url in page_urls(lang)}
+    pages = sizes[lang]
+    data = {
+        "build": current_app.config["BUILD_ID"],
+        "lang": lang,
+        "offered": lang in offered_languages(),
+        "pages": list(pages),
+        "bytes": sum(pages.values()),
+    }
+    return Response(json.dumps(data), mimetype="application/json")
+
+
+def init_app(app):
+    app.config["BUILD_ID"] = build_id(app)
+    app.register_blueprint(bp)
+
+    @app.context_processor
+    def offline_context():
+        return {"build_id": app.config["BUILD_ID"], "theme_color": THEME_COLOR, "asset_url": asset_url}
