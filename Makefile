@@ -37,8 +37,8 @@ catalogs: $(BIN)/.installed  ## compile translations/*/LC_MESSAGES/*.po into .mo
 
 setup: $(BIN)/.installed $(HTMX) catalogs  ## install everything the app needs
 
-system-packages:  ## install Debian's chromium and gettext for the tests, if missing
-	@scripts/ensure-debian-packages chromium:chromium msgfmt:gettext msgmerge:gettext
+system-packages:  ## install Debian's chromium, gettext and zbar-tools for the tests, if missing
+	@scripts/ensure-debian-packages chromium:chromium msgfmt:gettext msgmerge:gettext zbarimg:zbar-tools
 
 # --- using --------------------------------------------------------------------
 

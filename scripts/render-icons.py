@@ -15,12 +15,16 @@ ribbon = "M32 10c-7 0-11 6-11 12 0 5 3 11 6 16l-9 14 6 3 8-12 8 12 6-3-9-14c3-5 
 regular = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="SIZE" height="SIZE"><rect width="64" height="64" rx="14" fill="#6b2c7a"/><path d="{ribbon}" fill="#fff"/></svg>'
 # Maskable: full bleed, the ribbon inside the central 80% safe zone.
 maskable = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="SIZE" height="SIZE"><rect width="64" height="64" fill="#6b2c7a"/><g transform="translate(12.8 12.8) scale(0.6)"><path d="{ribbon}" fill="#fff"/></g></svg>'
+# Link previews (Open Graph): 1200×630, the ribbon and the brand name only, so it suits every language.
+card = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 630" width="1200" height="630"><rect width="1200" height="630" fill="#6b2c7a"/><g transform="translate(90 155) scale(5)"><path d="{ribbon}" fill="#fff"/></g><text x="430" y="345" font-family="DejaVu Sans, sans-serif" font-size="80" font-weight="700" fill="#fff">MBC Companion</text></svg>'
+
 with sync_playwright() as p:
     b = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
     for name, svg, size in [
         ("icon-192", regular, 192),
         ("icon-512", regular, 512),
         ("icon-maskable-512", maskable, 512),
+        ("share-card", card, 1200),
     ]:
         pg = b.new_page(viewport={"width": size, "height": size})
         pg.set_content(

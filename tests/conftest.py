@@ -10,10 +10,13 @@ import pytest
 from tests.guide_pages import CONTENT
 from webapp import create_app
 
+#: The address people share; links, QR codes and previews must use it.
+PUBLIC_BASE_URL = "https://mbc.example.org"
+
 
 @pytest.fixture(scope="session")
 def app():
-    return create_app({"TESTING": True})
+    return create_app({"TESTING": True, "PUBLIC_BASE_URL": PUBLIC_BASE_URL})
 
 
 @pytest.fixture

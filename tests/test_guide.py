@@ -105,6 +105,8 @@ def test_headings_have_anchors_and_every_link_leads_somewhere(client, article):
         href = link["href"]
         target = urljoin(path, href)
         parts = urlsplit(target)
+        if parts.netloc == "mbc.example.org":  # our own public address (PUBLIC_BASE_URL)
+            parts = urlsplit(parts.path + ("#" + parts.fragment if parts.fragment else ""))
         if parts.scheme in ("http", "https"):
             assert parts.scheme == "https", f"{href}: link to the web over https"
             continue

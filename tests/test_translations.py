@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
+from tests.conftest import PUBLIC_BASE_URL
 from tests.guide_pages import LIBRARY, page_paths
 from webapp import ROOT, create_app, markdown
 from webapp.i18n import LANGUAGES, SOURCE_LANGUAGE, pipeline
@@ -318,7 +319,7 @@ def test_every_page_offers_itself_in_every_language(client, path):
     for code in LANGUAGES:
         same_page = "/" + code + path[3:]
         assert f'href="/language/{code}?next={same_page}"' in html
-        assert f'hreflang="{code}" href="{same_page}"' in html
+        assert f'hreflang="{code}" href="{PUBLIC_BASE_URL}{same_page}"' in html
 
 
 @pytest.mark.parametrize("lang", TARGETS)

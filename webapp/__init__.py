@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from htmx_flask import Htmx
 
-from . import errors, i18n, offline, pages, security
+from . import errors, i18n, offline, pages, security, sharing
 from .guide_content import load_guide
 from .i18n import interface
 
@@ -25,6 +25,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         # A language is offered (picker, negotiation, hreflang) from this share on.
         TRANSLATION_THRESHOLD=0.9,
         BABEL_DEFAULT_LOCALE=i18n.SOURCE_LANGUAGE,
+        # The address people share (links, QR codes, previews); the request's host if unset.
+        PUBLIC_BASE_URL=None,
     )
     app.config.from_prefixed_env("MBC")
     if test_config:
@@ -51,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(checklists_bp)
     app.register_blueprint(translations_cli)
     offline.init_app(app)
+    sharing.init_app(app)
     return app
 
 

@@ -24,6 +24,14 @@ from .i18n.reviews import ReviewStatus, load_reviews, review_status
 log = logging.getLogger(__name__)
 
 
+def N_p(context: str, msgid: str) -> tuple[str, str]:  # noqa: N802 — gettext's name for "mark only"
+    """Marks an interface string for extraction; it is translated when a page is built."""
+    return context, msgid
+
+
+SECTION_LINK = N_p("sharing", "Link to this section")
+
+
 @dataclass(frozen=True)
 class Text:
     """A short text of a page in the reader's language, or in English where untranslated."""
@@ -144,7 +152,8 @@ class Guide:
     def _render_article(self, article: Article, lang: str):
         t = _PageTranslator(self.catalogs, lang, article.context)
         common = self._common(article, lang, t)
-        body = markdown.render(article.body, t.segment, SOURCE_LANGUAGE)
+        label = self.catalogs.lookup(lang, "messages", *SECTION_LINK) if lang != SOURCE_LANGUAGE else None
+        body = markdown.render(article.body, t.segment, SOURCE_LANGUAGE, heading_link=label or SECTION_LINK[1])
         return (
             RenderedArticle(**common, fallback=t.missing > 0, html=Markup(body.html), headings=body.headings),
             t,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from markupsafe import Markup
 
 #: Raw HTML is off: a ``<script>`` in an article or a translation is shown as text.
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -110,12 +111,16 @@ class Rendered:
     fallback_blocks: int  # blocks shown in the source language for want of a translation
 
 
-def render(text: str, translate: Translate | None = None, source_lang: str = "en") -> Rendered:
+def render(
+    text: str, translate: Translate | None = None, source_lang: str = "en", heading_link: str | None = None
+) -> Rendered:
     """Render ``text`` to HTML, block by block.
 
     ``translate`` is asked for each segment. A block it has no translation for keeps
     the source text and is marked ``lang``/``dir`` of the source, so that a screen
     reader pronounces it right and the page can say that parts are untranslated.
+    ``heading_link``, when given, is the accessible name of a "#" link after each
+    heading, for sharing a link to that section.
     """
     tokens = parse(text)
     headings = []
@@ -132,7 +137,15 @@ def render(text: str, translate: Translate | None = None, source_lang: str = "en
         if segment.anchor:
             block.attrSet("id", segment.anchor)
             headings.append((int(block.tag[1]), segment.anchor, "".join(_inline_text(inline.children or []))))
+            if heading_link:
+                inline.children = [*(inline.children or []), *_section_link(segment.anchor, heading_link)]
     return Rendered(_md.renderer.render(tokens, _md.options, {}), tuple(headings), fallback)
+
+
+def _section_link(anchor: str, label: str) -> list[Token]:
+    link = Token("link_open", "a", 1, attrs={"class": "heading-link", "href": f"#{anchor}"})
+    name = Token("html_inline", "", 0, content=str(Markup('<span class="visually-hidden">{}</span>').format(label)))
+    return [link, name, Token("link_close", "a", -1)]
 
 
 def inline_tokens(text: str) -> list[Token]:

@@ -24,6 +24,8 @@ from . import LANGUAGES, SOURCE_LANGUAGE
 DOMAINS = ("messages", "content")
 MAPPING = {"messages": "babel.cfg", "content": "babel-content.cfg"}
 PROJECT = "MBC Companion"
+#: N_p(context, msgid) marks a string in Python that is translated later.
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_p": ((1, "c"), 2)}
 _CATALOG_INFO = dict(
     project=PROJECT,
     version="1",
@@ -65,7 +67,7 @@ def extract(root: Path, translations: Path, domain: str) -> Path:
         root,
         method_map,
         options_map,
-        keywords=DEFAULT_KEYWORDS,
+        keywords=KEYWORDS,
         comment_tags=("TRANSLATORS:",),
         strip_comment_tags=True,
     ):

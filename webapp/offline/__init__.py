@@ -26,6 +26,7 @@ CORE_ASSETS = (
     "vendor/htmx.min.js",
     "js/checklist.js",
     "js/offline.js",
+    "js/share.js",
     "icons/icon.svg",
 )
 THEME_COLOR = "#6b2c7a"
@@ -71,6 +72,12 @@ def service_worker():
     # Browsers must always ask for a new worker: a stale one would keep old pages forever.
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for it on their own (a bare SVG or PDF view): answer, don't 404."""
+    return current_app.send_static_file("icons/icon-192.png")
 
 
 @bp.route("/<lang>/manifest.webmanifest")
