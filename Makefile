@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HTMX := webapp/static/vendor/htmx.min.js
 
-.PHONY: help setup run dev test test-fast lint format content-check catalogs system-packages clean \
+.PHONY: help setup run dev test test-fast lint format content-check catalogs system-packages clean loadtest \
 	translations-update translations-check translations-status
 
 help:  ## list the targets
@@ -54,6 +54,10 @@ test: setup system-packages  ## run every test, browser tests included
 
 test-fast: setup  ## run the tests that need no browser
 	$(BIN)/python -m pytest -m "not browser"
+
+loadtest: setup  ## drive gunicorn on 127.0.0.1 for a bounded time; errors and p99 go to BENCHMARKS.md
+	@scripts/ensure-debian-packages wrk:wrk
+	$(BIN)/python scripts/loadtest.py
 
 content-check: $(BIN)/.installed  ## check every content file and print reading levels
 	$(BIN)/python -m webapp.content_check

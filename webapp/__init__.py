@@ -27,6 +27,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         BABEL_DEFAULT_LOCALE=i18n.SOURCE_LANGUAGE,
         # The address people share (links, QR codes, previews); the request's host if unset.
         PUBLIC_BASE_URL=None,
+        # Where vulnerability reports go (security.txt); security@<public host> if unset.
+        SECURITY_CONTACT=None,
     )
     app.config.from_prefixed_env("MBC")
     if test_config:

@@ -55,8 +55,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env: dict | None = None, port: int | None = None) -> tuple[subprocess.Popen, str]:
-    """Serve the app; ``env`` may point MBC_CONTENT_DIR elsewhere, ``port`` reuse an origin."""
+def start_gunicorn(env: dict | None = None, port: int | None = None, log=None) -> tuple[subprocess.Popen, str]:
+    """Serve the app; ``env`` may point MBC_CONTENT_DIR elsewhere, ``port`` reuse an origin,
+    ``log`` (an open file) receive the access log."""
     port = port or free_port()
     process = subprocess.Popen(
         [
@@ -73,7 +74,7 @@ def start_gunicorn(env: dict | None = None, port: int | None = None) -> tuple[su
         ],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
+        stdout=log or subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"

@@ -100,8 +100,9 @@ def negotiate(offered) -> str:
         match = match_language(tag, offered, chinese_script)
         if match:
             return match
-        if tag.lower().startswith("zh") and chinese_script is None:
-            chinese_script = _canonical(tag).split("-")[1]
+        canonical = _canonical(tag)
+        if chinese_script is None and canonical.startswith("zh-"):
+            chinese_script = canonical.split("-", 1)[1]
     return SOURCE_LANGUAGE
 
 
