@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from htmx_flask import Htmx
 
-from . import errors, i18n, offline, pages, security, sharing
+from . import delivery, errors, i18n, offline, pages, security, sharing
 from .guide_content import load_guide
 from .i18n import interface
 
@@ -35,6 +35,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     htmx.init_app(app)
+    # First, so that its after-request hooks run last, on the finished response.
+    delivery.init_app(app)
     i18n.init_app(app)
     pages.init_app(app)
     security.init_app(app)
@@ -56,6 +58,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(translations_cli)
     offline.init_app(app)
     sharing.init_app(app)
+    if app.config.get("PREWARM_PAGES", not app.testing):
+        delivery.prewarm(app, [url for code in i18n.LANGUAGES for url in offline.page_urls_for(app, code)])
     return app
 
 

@@ -48,8 +48,8 @@ def build_id(app) -> str:
 
 
 def asset_url(filename: str) -> str:
-    """A static file's URL for this build: a deployment never meets an old cached copy."""
-    return url_for("static", filename=filename, v=current_app.config["BUILD_ID"])
+    """A static file's content-hashed URL: a deployment never meets an old cached copy."""
+    return current_app.extensions["static_files"].url(filename)
 
 
 def page_urls(lang: str) -> list[str]:
@@ -58,6 +58,11 @@ def page_urls(lang: str) -> list[str]:
     urls += [url_for("guide.article", lang=lang, slug=a.slug) for a in library.articles]
     urls += [url_for("checklists.checklist", lang=lang, slug=c.slug) for c in library.checklists]
     return urls
+
+
+def page_urls_for(app, lang: str) -> list[str]:
+    with app.test_request_context():
+        return page_urls(lang)
 
 
 @bp.route("/sw.js")

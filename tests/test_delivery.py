@@ -1,0 +1,127 @@
+"""Bytes, caching and compression: deterministic, so asserted (timings are in make bench)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import brotli
+import pytest
+from flask import template_rendered
+
+from tests.guide_pages import page_paths
+
+KB = 1024
+#: SPEC.md: HTML + CSS of a page, compressed as sent, fit in one TCP initial window.
+RENDER_BLOCKING_BUDGET = 14 * KB
+#: …and everything a cold load fetches, scripts included.
+COLD_LOAD_BUDGET = 40 * KB
+
+
+def sent(client, url, encoding="gzip") -> bytes:
+    with client.get(url, headers={"Accept-Encoding": encoding}) as response:
+        assert response.status_code == 200, url
+        assert response.headers.get("Content-Encoding") == encoding, url
+        return response.get_data()
+
+
+def subresources(html: str) -> list[str]:
+    """What a browser fetches for the page: stylesheet, scripts, icon, manifest.
+
+    (apple-touch-icon is fetched by iOS only when the page is added to the home screen.)
+    """
+    tags = re.findall(r"<(?:link|script)[^>]+>", html)
+    return [
+        m.group(1)
+        for tag in tags
+        if 'rel="apple-touch-icon"' not in tag
+        and (m := re.search(r'(?:href|src)="(/static/[^"]+|/[^"]+\.webmanifest)"', tag))
+    ]
+
+
+@pytest.mark.parametrize("path", page_paths())
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+def test_every_page_fits_the_byte_budgets(client, path, encoding):
+    html_bytes = sent(client, path, encoding)
+    html = (gzip.decompress(html_bytes) if encoding == "gzip" else brotli.decompress(html_bytes)).decode()
+    assets = subresources(html)
+    stylesheets = [a for a in assets if a.split("?")[0].endswith(".css")]
+    blocking = len(html_bytes) + sum(len(sent(client, css, encoding)) for css in stylesheets)
+    assert blocking <= RENDER_BLOCKING_BUDGET, f"{path}: {blocking} bytes block rendering"
+    cold = len(html_bytes)
+    for asset in assets:
+        with client.get(asset, headers={"Accept-Encoding": encoding}) as response:
+            cold += len(response.get_data())
+    assert cold <= COLD_LOAD_BUDGET, f"{path}: a cold load is {cold} bytes"
+
+
+def test_no_web_fonts(client):
+    css = client.get("/static/css/app.css").get_data(as_text=True)
+    assert "@font-face" not in css and not re.search(r"\.(woff2?|ttf|otf)\b", css)
+
+
+def test_pages_are_compressed_brotli_first_then_gzip_else_plain(client):
+    assert client.get("/en/outlook", headers={"Accept-Encoding": "gzip, br"}).headers["Content-Encoding"] == "br"
+    assert client.get("/en/outlook", headers={"Accept-Encoding": "gzip"}).headers["Content-Encoding"] == "gzip"
+    plain = client.get("/en/outlook", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers and plain.get_data(as_text=True).startswith("<!doctype html>")
+    assert "Accept-Encoding" in plain.headers["Vary"] and "HX-Request" in plain.headers["Vary"]
+    not_found = client.get("/en/no-such-page", headers={"Accept-Encoding": "gzip"})
+    assert not_found.status_code == 404 and not_found.headers["Content-Encoding"] == "gzip"
+
+
+@pytest.mark.parametrize("path", ["/en/outlook", "/ar/checklists/questions", "/es/", "/sw.js", "/fr/outlook/qr.svg"])
+def test_conditional_requests_answer_304(client, path):
+    first = client.get(path, headers={"Accept-Encoding": "br"})
+    etag = first.headers["ETag"]
+    again = client.get(path, headers={"Accept-Encoding": "br", "If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b"" and again.headers["ETag"] == etag
+    # The same page in another encoding is another representation, with its own ETag…
+    other = client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert other.headers["ETag"] != etag
+    # …but a validator for any representation proves the reader has this version.
+    assert client.get(path, headers={"Accept-Encoding": "gzip", "If-None-Match": etag}).status_code == 304
+
+
+def test_pages_may_be_kept_briefly_by_a_cdn_and_browsers_revalidate(client):
+    cache_control = client.get("/en/outlook").headers["Cache-Control"]
+    assert "public" in cache_control and "s-maxage=300" in cache_control
+    assert "max-age=0" in cache_control and "must-revalidate" in cache_control
+    assert "private" in client.get("/").headers["Cache-Control"]  # negotiated: per reader
+    assert client.get("/sw.js").headers["Cache-Control"] == "no-cache"
+
+
+def test_hashed_static_files_are_immutable_and_precompressed(client, app):
+    html = client.get("/en/outlook").get_data(as_text=True)
+    for asset in subresources(html):
+        if not asset.startswith("/static/"):
+            continue
+        assert re.search(r"\?v=[0-9a-f]{12}$", asset), asset
+        with client.get(asset, headers={"Accept-Encoding": "br"}) as response:
+            assert (
+                "immutable" in response.headers["Cache-Control"]
+                and "max-age=31536000" in response.headers["Cache-Control"]
+            )
+            if not asset.split("?")[0].endswith(".png"):
+                assert response.headers["Content-Encoding"] == "br"
+    # Precompressed at start-up: serving does not compress.
+    static = app.extensions["static_files"]
+    assert static.files["css/app.css"].compressed.keys() >= {"br", "gzip"}
+    with client.get("/static/css/app.css") as bare, client.get("/static/css/app.css?v=0000") as stale:
+        assert "no-cache" in bare.headers["Cache-Control"] and "no-cache" in stale.headers["Cache-Control"]
+
+
+def test_a_page_is_rendered_once_then_served_from_memory(app, client):
+    client.get("/vi/glossary")
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        rendered.append(template.name)
+
+    template_rendered.connect(record, app)
+    try:
+        for _ in range(3):
+            assert client.get("/vi/glossary").status_code == 200
+    finally:
+        template_rendered.disconnect(record, app)
+    assert rendered == []

@@ -1,0 +1,244 @@
+"""Fast on a bad connection and cheap to serve.
+
+- Static files are read, hashed and compressed (brotli and gzip) once at start-up,
+  served with content-hashed URLs (``?v=<hash>``) as ``immutable`` for a year.
+- Pages are rendered once, kept in memory with their compressed forms and an
+  ETag, and answered with ``304 Not Modified`` when the reader already has them.
+- Anything else worth compressing is compressed on the way out.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import brotli
+from flask import Response, abort, current_app, g, request, url_for
+
+from .pages import wants_partial
+
+#: Types worth compressing (images are compressed already).
+COMPRESSIBLE = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/manifest+json",
+    "application/xml",
+    "image/svg+xml",
+)
+YEAR = 365 * 24 * 3600
+#: A shared cache (a CDN) may keep a page this long; browsers revalidate every time
+#: (a cheap 304), so a new version is never hidden behind a browser's cache.
+PAGE_SHARED_MAX_AGE = 300
+#: Endpoints whose answer depends only on the path (and HX-Request): rendered once.
+CACHED_ENDPOINTS = {
+    "guide.home",
+    "guide.article",
+    "checklists.checklist",
+    "offline.offline_page",
+    "offline.manifest",
+    "offline.offline_list",
+    "offline.service_worker",
+    "sharing.article_handout",
+    "sharing.checklist_handout",
+    "sharing.article_qr",
+    "sharing.checklist_qr",
+    "sharing.sitemap",
+    "sharing.robots",
+}
+
+
+def compressible(mimetype: str) -> bool:
+    return mimetype.startswith(COMPRESSIBLE)
+
+
+def encoding_for(accept_encoding) -> str | None:
+    """The best encoding the client accepts: brotli, then gzip, else none."""
+    if accept_encoding["br"]:
+        return "br"
+    if accept_encoding["gzip"]:
+        return "gzip"
+    return None
+
+
+@dataclass
+class Encoded:
+    """One representation, and its compressed forms, each made once when first asked for."""
+
+    body: bytes
+    mimetype: str
+    etag: str
+    quality: int = 11  # brotli's: 11 for static files (made once), 10 for pages (~3× faster)
+    compressed: dict[str, bytes] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, body: bytes, mimetype: str, quality: int = 11) -> Encoded:
+        return cls(body, mimetype, hashlib.sha256(body).hexdigest()[:16], quality)
+
+    @property
+    def variants(self) -> bool:
+        return compressible(self.mimetype) and len(self.body) > 256
+
+    def encoded(self, encoding: str) -> bytes:
+        if encoding not in self.compressed:
+            if encoding == "br":
+                self.compressed[encoding] = brotli.compress(self.body, quality=self.quality)
+            else:
+                self.compressed[encoding] = gzip.compress(self.body, compresslevel=9, mtime=0)
+        return self.compressed[encoding]
+
+    def respond(self, headers=None) -> Response:
+        return self.fill(Response(mimetype=self.mimetype, headers=headers))
+
+    def fill(self, response: Response) -> Response:
+        """Put this representation in ``response``, encoded as the client prefers."""
+        encoding = encoding_for(request.accept_encodings) if self.variants else None
+        response.set_data(self.encoded(encoding) if encoding else self.body)
+        if encoding:
+            response.headers["Content-Encoding"] = encoding
+        if self.variants:
+            response.vary.add("Accept-Encoding")
+        # One ETag per representation: a gzip body is not the brotli body.
+        response.set_etag(self.etag + (f"-{encoding}" if encoding else ""))
+        return response
+
+    def not_modified(self, headers=None) -> Response:
+        response = Response(status=304, headers=headers)
+        encoding = encoding_for(request.accept_encodings) if self.variants else None
+        response.set_etag(self.etag + (f"-{encoding}" if encoding else ""))
+        if self.variants:
+            response.vary.add("Accept-Encoding")
+        return response
+
+    def matches(self) -> bool:
+        """Does the client already hold this resource, in any of its encodings?"""
+        wanted = {tag.split("-")[0] for tag in request.if_none_match.as_set()}
+        return self.etag in wanted or request.if_none_match.star_tag
+
+
+class StaticFiles:
+    """Every file under static/, hashed and precompressed when the app starts."""
+
+    def __init__(self, folder: Path):
+        self.files: dict[str, Encoded] = {}
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                name = path.relative_to(folder).as_posix()
+                mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+                encoded = self.files[name] = Encoded.of(path.read_bytes(), mimetype)
+                if encoded.variants:  # precompressed: a handful of files, the best brotli
+                    encoded.encoded("br")
+                    encoded.encoded("gzip")
+
+    def url(self, filename: str) -> str:
+        encoded = self.files.get(filename)
+        return url_for("static", filename=filename, v=encoded.etag[:12] if encoded else None)
+
+    def serve(self, filename: str) -> Response:
+        encoded = self.files.get(filename)
+        if encoded is None:
+            abort(404)
+        current = request.args.get("v") == encoded.etag[:12]
+        response = encoded.not_modified() if encoded.matches() else encoded.respond()
+        if current:
+            response.cache_control.public = True
+            response.cache_control.max_age = YEAR
+            response.cache_control.immutable = True
+        else:
+            response.cache_control.no_cache = True  # an old or bare URL: ask every time
+        return response
+
+
+class PageCache:
+    """Pages rendered once per language, path and rendering (full or htmx partial)."""
+
+    def __init__(self):
+        self.entries: dict[tuple, tuple[Encoded, dict]] = {}
+
+    @staticmethod
+    def key() -> tuple | None:
+        if request.method not in ("GET", "HEAD") or request.query_string or request.endpoint not in CACHED_ENDPOINTS:
+            return None
+        # Absolute URLs in a page come from PUBLIC_BASE_URL, or else from the host asked for.
+        host = None if current_app.config.get("PUBLIC_BASE_URL") else request.host
+        return host, request.path, wants_partial()
+
+    def answer(self) -> Response | None:
+        key = self.key()
+        if key is None or key not in self.entries:
+            return None
+        encoded, headers = self.entries[key]
+        g.from_page_cache = True
+        return encoded.not_modified(headers) if encoded.matches() else encoded.respond(headers)
+
+    def store(self, response: Response) -> Response:
+        key = self.key()
+        if key is None or response.status_code != 200 or g.get("from_page_cache") or response.direct_passthrough:
+            return response
+        # What the page said about itself (Vary, Cache-Control…), for the next answers.
+        headers = {
+            name: value
+            for name, value in response.headers.items()
+            if name not in ("Content-Length", "Content-Type", "Content-Encoding", "ETag", "Set-Cookie")
+        }
+        encoded = Encoded.of(response.get_data(), response.mimetype, quality=10)
+        self.entries[key] = (encoded, headers)
+        g.from_page_cache = True
+        return encoded.fill(response)
+
+
+def _compress_on_the_way_out(response: Response) -> Response:
+    """For what the cache does not hold (error pages, redirects with bodies)."""
+    if (
+        response.direct_passthrough
+        or "Content-Encoding" in response.headers
+        or response.status_code < 200
+        or response.status_code in (204, 304)
+        or not compressible(response.mimetype or "")
+    ):
+        return response
+    body = response.get_data()
+    if len(body) < 512:
+        return response
+    encoding = encoding_for(request.accept_encodings)
+    response.vary.add("Accept-Encoding")
+    if encoding:
+        response.set_data(brotli.compress(body, quality=5) if encoding == "br" else gzip.compress(body, 6, mtime=0))
+        response.headers["Content-Encoding"] = encoding
+    return response
+
+
+def _page_cache_control(response: Response) -> Response:
+    if (
+        request.endpoint in CACHED_ENDPOINTS
+        and response.status_code in (200, 304)
+        and not response.cache_control.no_cache
+    ) and response.cache_control.max_age is None:
+        response.cache_control.public = True
+        response.cache_control.max_age = 0
+        response.cache_control.s_maxage = PAGE_SHARED_MAX_AGE
+        response.cache_control.must_revalidate = True
+    return response
+
+
+def init_app(app) -> None:
+    static = StaticFiles(Path(app.static_folder))
+    cache = PageCache()
+    app.extensions["static_files"] = static
+    app.extensions["page_cache"] = cache
+    app.view_functions["static"] = static.serve
+    app.before_request(cache.answer)
+    # after_request hooks run last-registered first: store, then set caching, then compress.
+    app.after_request(_compress_on_the_way_out)
+    app.after_request(_page_cache_control)
+    app.after_request(cache.store)
+
+
+def prewarm(app, paths) -> None:
+    """Render every page once, before gunicorn forks its workers (preload_app)."""
+    client = app.test_client()
+    for path in paths:
+        client.get(path, headers={"Accept-Encoding": "identity"})
