@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HTMX := webapp/static/vendor/htmx.min.js
 
-.PHONY: help setup run dev test test-fast lint format content-check catalogs system-packages clean loadtest \
+.PHONY: help setup run dev test test-fast lint format content-check catalogs system-packages clean loadtest bench \
 	translations-update translations-check translations-status
 
 help:  ## list the targets
@@ -58,6 +58,10 @@ test-fast: setup  ## run the tests that need no browser
 loadtest: setup  ## drive gunicorn on 127.0.0.1 for a bounded time; errors and p99 go to BENCHMARKS.md
 	@scripts/ensure-debian-packages wrk:wrk
 	$(BIN)/python scripts/loadtest.py
+
+bench: setup  ## serving cost vs hello-world, start-up and memory, slow-3G bytes, Lighthouse -> BENCHMARKS.md
+	@scripts/ensure-debian-packages wrk:wrk chromium:chromium
+	$(BIN)/python scripts/bench.py
 
 content-check: $(BIN)/.installed  ## check every content file and print reading levels
 	$(BIN)/python -m webapp.content_check

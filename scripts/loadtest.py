@@ -48,9 +48,9 @@ def to_ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def run_wrk(wrk: str, url: str) -> dict:
+def run_wrk(wrk: str, url: str, extra: list[str] | None = None) -> dict:
     out = subprocess.run(
-        [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url],
+        [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", *(extra or []), url],
         capture_output=True,
         text=True,
         check=True,

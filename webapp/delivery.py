@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import brotli
-from flask import Response, abort, current_app, g, request, url_for
-
-from .pages import wants_partial
+from flask import Response, abort, request, url_for
+from werkzeug.http import parse_accept_header
 
 #: Types worth compressing (images are compressed already).
 COMPRESSIBLE = (
@@ -73,6 +72,7 @@ class Encoded:
     etag: str
     quality: int = 11  # brotli's: 11 for static files (made once), 10 for pages (~3× faster)
     compressed: dict[str, bytes] = field(default_factory=dict)
+    mimetype_header: str = ""
 
     @classmethod
     def of(cls, body: bytes, mimetype: str, quality: int = 11) -> Encoded:
@@ -153,47 +153,83 @@ class StaticFiles:
 
 
 class PageCache:
-    """Pages rendered once per language, path and rendering (full or htmx partial)."""
+    """Pages rendered once per path and rendering (full page or htmx partial).
 
-    def __init__(self):
-        self.entries: dict[tuple, tuple[Encoded, dict]] = {}
+    The first request for a page goes through Flask; :meth:`store` keeps the finished
+    response (body, every header). Later requests are answered by :meth:`wsgi`, in
+    front of Flask, at about the cost of a hello-world.
+    """
 
-    @staticmethod
-    def key() -> tuple | None:
-        if request.method not in ("GET", "HEAD") or request.query_string or request.endpoint not in CACHED_ENDPOINTS:
+    def __init__(self, app):
+        self.app = app
+        self.entries: dict[tuple, tuple[Encoded, list[tuple[str, str]]]] = {}
+        self.next_wsgi = app.wsgi_app
+
+    def key_for(self, environ) -> tuple | None:
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
             return None
+        htmx = environ.get("HTTP_HX_REQUEST", "").lower() == "true"
+        whole = (
+            environ.get("HTTP_HX_BOOSTED", "").lower() == "true"
+            or environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST", "").lower() == "true"
+        )
         # Absolute URLs in a page come from PUBLIC_BASE_URL, or else from the host asked for.
-        host = None if current_app.config.get("PUBLIC_BASE_URL") else request.host
-        return host, request.path, wants_partial()
+        host = None if self.app.config.get("PUBLIC_BASE_URL") else environ.get("HTTP_HOST", "")
+        return host, environ.get("PATH_INFO", ""), htmx and not whole
 
-    def answer(self) -> Response | None:
-        key = self.key()
-        if key is None or key not in self.entries:
-            return None
-        encoded, headers = self.entries[key]
-        g.from_page_cache = True
-        return encoded.not_modified(headers) if encoded.matches() else encoded.respond(headers)
+    def wsgi(self, environ, start_response):
+        key = self.key_for(environ)
+        entry = self.entries.get(key) if key else None
+        if entry is None:
+            return self.next_wsgi(environ, start_response)
+        encoded, headers = entry
+        encoding = None
+        if encoded.variants:
+            accepted = parse_accept_header(environ.get("HTTP_ACCEPT_ENCODING"))
+            encoding = "br" if accepted["br"] else "gzip" if accepted["gzip"] else None
+        etag = encoded.etag + (f"-{encoding}" if encoding else "")
+        wanted = environ.get("HTTP_IF_NONE_MATCH", "")
+        if wanted and (
+            wanted.strip() == "*" or encoded.etag in {t.strip(' W/"').split("-")[0] for t in wanted.split(",")}
+        ):
+            start_response("304 Not Modified", [*headers, ("ETag", f'"{etag}"')])
+            return [b""]
+        body = encoded.encoded(encoding) if encoding else encoded.body
+        out = [
+            *headers,
+            ("Content-Type", encoded.mimetype_header),
+            ("Content-Length", str(len(body))),
+            ("ETag", f'"{etag}"'),
+        ]
+        if encoding:
+            out.append(("Content-Encoding", encoding))
+        start_response("200 OK", out)
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]
 
     def store(self, response: Response) -> Response:
-        key = self.key()
-        if key is None or response.status_code != 200 or g.get("from_page_cache") or response.direct_passthrough:
+        """The last after-request hook: keep a finished page for the next readers."""
+        key = self.key_for(request.environ) if request.endpoint in CACHED_ENDPOINTS else None
+        if key is None or response.status_code != 200 or response.direct_passthrough:
             return response
-        # What the page said about itself (Vary, Cache-Control…), for the next answers.
-        headers = {
-            name: value
+        encoded = Encoded.of(response.get_data(), response.mimetype, quality=10)
+        encoded.mimetype_header = response.headers["Content-Type"]
+        if encoded.variants:
+            response.vary.add("Accept-Encoding")
+        headers = [
+            (name, value)
             for name, value in response.headers.items()
             if name not in ("Content-Length", "Content-Type", "Content-Encoding", "ETag", "Set-Cookie")
-        }
-        encoded = Encoded.of(response.get_data(), response.mimetype, quality=10)
+        ]
         self.entries[key] = (encoded, headers)
-        g.from_page_cache = True
         return encoded.fill(response)
 
 
 def _compress_on_the_way_out(response: Response) -> Response:
-    """For what the cache does not hold (error pages, redirects with bodies)."""
+    """For what the page cache does not hold (error pages, redirects with bodies)."""
     if (
-        response.direct_passthrough
+        # A page the cache keeps is compressed by the cache.
+        (request.endpoint in CACHED_ENDPOINTS and response.status_code == 200 and not request.query_string)
+        or response.direct_passthrough
         or "Content-Encoding" in response.headers
         or response.status_code < 200
         or response.status_code in (204, 304)
@@ -226,15 +262,16 @@ def _page_cache_control(response: Response) -> Response:
 
 def init_app(app) -> None:
     static = StaticFiles(Path(app.static_folder))
-    cache = PageCache()
+    cache = PageCache(app)
     app.extensions["static_files"] = static
     app.extensions["page_cache"] = cache
     app.view_functions["static"] = static.serve
-    app.before_request(cache.answer)
-    # after_request hooks run last-registered first: store, then set caching, then compress.
+    app.wsgi_app = cache.wsgi
+    # after_request hooks run last-registered first: caching headers, compression,
+    # and last of all (registered first) the page cache, which keeps the finished page.
+    app.after_request(cache.store)
     app.after_request(_compress_on_the_way_out)
     app.after_request(_page_cache_control)
-    app.after_request(cache.store)
 
 
 def prewarm(app, paths) -> None:

@@ -1,0 +1,238 @@
+"""make bench: timings, measured and written down (tests check bytes, not seconds).
+
+1. Serving cost: wrk against a page and against a Flask hello-world, both under
+   gunicorn.conf.py, in the same run; the ratio of their throughput.
+2. Start-up time and memory per worker as the pages × languages grow.
+3. Bytes transferred and load time per page in Chromium under a slow-3G profile.
+4. Lighthouse mobile scores (lighthouse@12.8.2 from npm, Debian's Chromium), where
+   it can be installed.
+
+Results go to BENCHMARKS.md with the machine and the date. Traffic stays on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
+
+from loadtest import free_port, machine, run_wrk, wait_for  # noqa: E402
+
+LIGHTHOUSE = "lighthouse@12.8.2"  # 13 needs Node 22.19+; the machines have Node 20
+PAGES = ["/en/", "/en/outlook", "/en/checklists/questions", "/ar/", "/ar/outlook", "/ar/checklists/questions"]
+SECTION = "## Benchmarks (make bench)"
+
+
+def serve(app: str, env=None) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "/dev/null",
+            app,
+        ],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_for(base + "/", 60)
+    return process, base
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def serving_cost(wrk: str) -> list[str]:
+    rows = []
+    hello, hello_base = serve("scripts.hello_app:create_app()")
+    try:
+        hello_result = run_wrk(wrk, hello_base + "/")
+    finally:
+        stop(hello)
+    app, base = serve("webapp:create_app()")
+    try:
+        page_results = {path: run_wrk(wrk, base + path, ["-H", "Accept-Encoding: br"]) for path in PAGES[:3]}
+    finally:
+        stop(app)
+    rows.append("| served | requests/s | p50 | p99 | errors | cost vs hello-world |")
+    rows.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+    rows.append(
+        f"| hello-world | {hello_result['rps']:.0f} | {hello_result['p50']:.1f} ms | {hello_result['p99']:.1f} ms | {hello_result['errors']} | 1.00× |"
+    )
+    for path, r in page_results.items():
+        ratio = hello_result["rps"] / r["rps"] if r["rps"] else float("inf")
+        rows.append(
+            f"| `{path}` (brotli) | {r['rps']:.0f} | {r['p50']:.1f} ms | {r['p99']:.1f} ms | {r['errors']} | {ratio:.2f}× |"
+        )
+    return rows
+
+
+GROWTH_PROBE = """
+import json, resource, sys, time
+t = time.perf_counter()
+from webapp import create_app
+app = create_app({"CONTENT_DIR": sys.argv[1], "PREWARM_PAGES": True})
+seconds = time.perf_counter() - t
+pages = len(app.extensions["page_cache"].entries)
+print(json.dumps({"seconds": seconds, "pages": pages, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def growth() -> list[str]:
+    """Copies of the topics under new ids and slugs: same languages, more pages."""
+    rows = [
+        "| topics | pages × languages held | start-up | peak memory (one process) |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for factor in (1, 3, 6):
+        with tempfile.TemporaryDirectory() as tmp:
+            content = Path(tmp) / "content"
+            shutil.copytree(ROOT / "content", content)
+            topics = sorted((content / "topics").glob("*.md"))
+            for copy in range(1, factor):
+                for topic in topics:
+                    text = topic.read_text()
+                    text = re.sub(r"^id: (.+)$", rf"id: \1-copy{copy}", text, count=1, flags=re.MULTILINE)
+                    (content / "topics" / f"{topic.stem}-copy{copy}.md").write_text(text)
+            out = subprocess.run(
+                [sys.executable, "-c", GROWTH_PROBE, str(content)], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout
+            data = json.loads(out.strip().splitlines()[-1])
+        rows.append(f"| {len(topics) * factor} | {data['pages']} | {data['seconds']:.2f} s | {data['rss_mb']:.0f} MB |")
+    return rows
+
+
+SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1024 / 8, "uploadThroughput": 400 * 1024 / 8}
+
+
+def slow_3g(base: str) -> list[str]:
+    from playwright.sync_api import sync_playwright
+
+    rows = ["| page | transferred | requests | load event |", "| --- | ---: | ---: | ---: |"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-background-networking"]
+        )
+        for path in PAGES:
+            context = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="block")
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+            sizes = {}
+            cdp.on(
+                "Network.loadingFinished",
+                lambda e, sizes=sizes: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
+            )
+            start = time.perf_counter()
+            page.goto(base + path, wait_until="load")
+            seconds = time.perf_counter() - start
+            page.wait_for_timeout(500)
+            rows.append(f"| `{path}` | {sum(sizes.values()) / 1024:.1f} KB | {len(sizes)} | {seconds:.2f} s |")
+            context.close()
+        browser.close()
+    return rows
+
+
+def lighthouse(base: str) -> list[str]:
+    npx = shutil.which("npx")
+    if npx is None:
+        return ["Lighthouse not run: npx is missing."]
+    rows = ["| page | performance | accessibility | best practices | SEO |", "| --- | ---: | ---: | ---: | ---: |"]
+    env = {**os.environ, "CHROME_PATH": shutil.which("chromium") or ""}
+    for path in PAGES:
+        with tempfile.TemporaryDirectory() as tmp:
+            report = Path(tmp) / "report.json"
+            result = subprocess.run(
+                [
+                    npx,
+                    "--yes",
+                    LIGHTHOUSE,
+                    base + path,
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--form-factor=mobile",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking",
+                ],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=300,
+            )
+            if result.returncode != 0 or not report.exists():
+                rows.append(
+                    f"| `{path}` | failed: {result.stderr.strip().splitlines()[-1][:80] if result.stderr.strip() else 'no report'} | | | |"
+                )
+                continue
+            categories = json.loads(report.read_text())["categories"]
+            scores = [
+                round(100 * (categories[c]["score"] or 0))
+                for c in ("performance", "accessibility", "best-practices", "seo")
+            ]
+            rows.append(f"| `{path}` | " + " | ".join(str(s) for s in scores) + " |")
+    return rows
+
+
+def write(sections: list[tuple[str, list[str]]]) -> str:
+    date = datetime.date.today().isoformat()
+    body = [SECTION, "", f"{date}, {machine()}. Run `make bench` to measure again.", ""]
+    for title, rows in sections:
+        body += [f"### {title}", "", *rows, ""]
+    text_block = "\n".join(body)
+    bench = ROOT / "BENCHMARKS.md"
+    text = bench.read_text() if bench.exists() else "# Benchmarks\n\n"
+    if SECTION in text:
+        start = text.index(SECTION)
+        end = text.find("\n## ", start + 1)
+        text = text[:start] + text_block + (text[end + 1 :] if end != -1 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + text_block
+    bench.write_text(text)
+    return text_block
+
+
+def main() -> int:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        print("wrk is missing: make bench installs Debian's wrk where apt-get is allowed", file=sys.stderr)
+        return 1
+    sections = [
+        ("Serving cost: a page against a Flask hello-world (same gunicorn config)", serving_cost(wrk)),
+        ("Start-up and memory as pages × languages grow", growth()),
+    ]
+    app, base = serve("webapp:create_app()")
+    try:
+        sections.append(("Bytes and load time in Chromium, slow 3G (400 kbit/s, 400 ms RTT), cold", slow_3g(base)))
+        if os.environ.get("BENCH_LIGHTHOUSE", "1") != "0":
+            sections.append((f"Lighthouse mobile ({LIGHTHOUSE})", lighthouse(base)))
+    finally:
+        stop(app)
+    print(write(sections))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
