@@ -130,3 +130,20 @@ def test_the_language_picker_switches_the_page_and_remembers(page, server):
     page.get_by_role("link", name="العربية").click()
     page.wait_for_url(server + "/ar/")
     assert page.evaluate("() => document.documentElement.dir") == "rtl"
+
+
+@pytest.mark.parametrize("path", ["/en/", "/ar/outlook", "/en/checklists/questions", "/ar/checklists/questions"])
+def test_nothing_moves_when_the_scripts_run(page, server, path):
+    """No layout shift: the enhanced checklist keeps the plain list's geometry."""
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    shift = page.evaluate(
+        """() => new Promise((resolve) => {
+            let total = 0;
+            new PerformanceObserver((list) => {
+                for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+            }).observe({type: 'layout-shift', buffered: true});
+            setTimeout(() => resolve(total), 300);
+        })"""
+    )
+    assert shift < 0.05, f"cumulative layout shift {shift:.3f}"

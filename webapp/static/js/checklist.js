@@ -145,6 +145,7 @@
     var self = this;
     this.root.querySelectorAll("[data-tools]").forEach(function (node) {
       node.hidden = false;
+      node.classList.remove("awaiting-script");
     });
     this.root.classList.add("is-interactive");
     this.root.querySelectorAll("li[data-item]").forEach(function (li) {
