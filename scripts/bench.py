@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
-from loadtest import free_port, machine, run_wrk, wait_for  # noqa: E402
+from loadtest import free_port, machine, replace_section, run_wrk, wait_for  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.8.2"  # 13 needs Node 22.19+; the machines have Node 20
 PAGES = ["/en/", "/en/outlook", "/en/checklists/questions", "/ar/", "/ar/outlook", "/ar/checklists/questions"]
@@ -202,15 +202,7 @@ def write(sections: list[tuple[str, list[str]]]) -> str:
     for title, rows in sections:
         body += [f"### {title}", "", *rows, ""]
     text_block = "\n".join(body)
-    bench = ROOT / "BENCHMARKS.md"
-    text = bench.read_text() if bench.exists() else "# Benchmarks\n\n"
-    if SECTION in text:
-        start = text.index(SECTION)
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + text_block + (text[end + 1 :] if end != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + text_block
-    bench.write_text(text)
+    replace_section(SECTION, text_block)
     return text_block
 
 

@@ -95,20 +95,25 @@ def write_results(rows: list[tuple[str, dict]]) -> str:
             "",
         ]
     )
+    replace_section(SECTION, section)
+    return section
+
+
+def replace_section(heading: str, block: str) -> None:
+    """Put ``block`` in BENCHMARKS.md in place of the section under ``heading``."""
     bench = ROOT / "BENCHMARKS.md"
     text = (
         bench.read_text()
         if bench.exists()
         else "# Benchmarks\n\nMeasured, not asserted: tests check bytes and behaviour; timings live here.\n\n"
     )
-    if SECTION in text:
-        start = text.index(SECTION)
+    if heading in text:
+        start = text.index(heading)
         end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
+        text = text[:start] + block + (text[end + 1 :] if end != -1 else "")
     else:
-        text = text.rstrip("\n") + "\n\n" + section
+        text = text.rstrip("\n") + "\n\n" + block
     bench.write_text(text)
-    return section
 
 
 def main() -> int:
