@@ -31,12 +31,14 @@ def subresources(html: str) -> list[str]:
     (apple-touch-icon is fetched by iOS only when the page is added to the home screen.)
     """
     tags = re.findall(r"<(?:link|script)[^>]+>", html)
-    return [
+    found = [
         m.group(1)
         for tag in tags
         if 'rel="apple-touch-icon"' not in tag
         and (m := re.search(r'(?:href|src)="(/static/[^"]+|/[^"]+\.webmanifest)"', tag))
     ]
+    # Scripts that parts of the page load for themselves (static/js/offline.js).
+    return found + sorted(set(re.findall(r'data-needs-script="([^"]+)"', html)))
 
 
 @pytest.mark.parametrize("path", page_paths())

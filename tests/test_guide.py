@@ -234,3 +234,11 @@ def test_markup_in_content_is_shown_as_text(content_copy):
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "javascript:" not in re.sub(r"&[a-z]+;", "", "".join(re.findall(r'href="([^"]*)"', html)))
     assert "<b onclick" not in html
+
+
+def test_no_checklist_form_is_ever_boosted_into_a_request(client):
+    """htmx boosts forms on the page; a patient's own item must never become a GET."""
+    for path in ("/en/checklists/questions", "/ar/checklists/coping"):
+        page = Page(client.get(path).get_data(as_text=True))
+        forms = page.all("form")
+        assert forms and all(form.get("hx-boost") == "false" for form in forms)

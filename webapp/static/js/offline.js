@@ -173,7 +173,22 @@
     });
   }
 
+  /* Scripts a part of a page needs (a checklist, sharing) come with that part only,
+   * also when htmx swaps it in: pages without them load less. */
+  function loadNeededScripts(scope) {
+    var parts = Array.prototype.slice.call(scope.querySelectorAll("[data-needs-script]"));
+    if (scope.matches && scope.matches("[data-needs-script]")) parts.push(scope);
+    parts.forEach(function (part) {
+      var src = part.dataset.needsScript;
+      if (document.querySelector('script[src="' + src + '"]')) return;
+      var script = document.createElement("script");
+      script.src = src;
+      document.head.appendChild(script);
+    });
+  }
+
   function start(scope) {
+    loadNeededScripts(scope);
     showConnection();
     if (!("caches" in window) || !("serviceWorker" in navigator)) return;
     scope.querySelectorAll("[data-save-offline]").forEach(function (section) {
