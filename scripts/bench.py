@@ -27,40 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
-from loadtest import free_port, machine, replace_section, run_wrk, wait_for  # noqa: E402
+from loadtest import machine, replace_section, run_wrk, serve, stop  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.8.2"  # 13 needs Node 22.19+; the machines have Node 20
 PAGES = ["/en/", "/en/outlook", "/en/checklists/questions", "/ar/", "/ar/outlook", "/ar/checklists/questions"]
 SECTION = "## Benchmarks (make bench)"
-
-
-def serve(app: str, env=None) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            "/dev/null",
-            app,
-        ],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/", 60)
-    return process, base
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    process.wait(timeout=30)
 
 
 def serving_cost(wrk: str) -> list[str]:

@@ -116,13 +116,10 @@ def replace_section(heading: str, block: str) -> None:
     bench.write_text(text)
 
 
-def main() -> int:
-    wrk = shutil.which("wrk")
-    if wrk is None:
-        print("wrk is missing: make loadtest installs Debian's wrk where apt-get is allowed", file=sys.stderr)
-        return 1
+def serve(app: str, env=None) -> tuple[subprocess.Popen, str]:
+    """gunicorn with gunicorn.conf.py on a free loopback port, once it answers."""
     port = free_port()
-    server = subprocess.Popen(
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -133,17 +130,32 @@ def main() -> int:
             f"127.0.0.1:{port}",
             "--access-logfile",
             "/dev/null",
-            "webapp:create_app()",
+            app,
         ],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stderr=subprocess.DEVNULL,
     )
+    base = f"http://127.0.0.1:{port}"
+    wait_for(base + "/", 60)
+    return process, base
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def main() -> int:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        print("wrk is missing: make loadtest installs Debian's wrk where apt-get is allowed", file=sys.stderr)
+        return 1
+    server, base = serve("webapp:create_app()")
     try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/en/")
         rows = [(path, run_wrk(wrk, base + path)) for path in PATHS]
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
     print(write_results(rows))
     return 1 if any(r["errors"] for _, r in rows) else 0
 
