@@ -99,18 +99,18 @@ def write_results(rows: list[tuple[str, dict]]) -> str:
     return section
 
 
-def replace_section(heading: str, block: str) -> None:
+def replace_section(heading: str, block: str, bench: Path = ROOT / "BENCHMARKS.md") -> None:
     """Put ``block`` in BENCHMARKS.md in place of the section under ``heading``."""
-    bench = ROOT / "BENCHMARKS.md"
     text = (
         bench.read_text()
         if bench.exists()
         else "# Benchmarks\n\nMeasured, not asserted: tests check bytes and behaviour; timings live here.\n\n"
     )
+    block = block.strip("\n") + "\n"
     if heading in text:
         start = text.index(heading)
         end = text.find("\n## ", start + 1)
-        text = text[:start] + block + (text[end + 1 :] if end != -1 else "")
+        text = text[:start] + block + ("\n" + text[end + 1 :] if end != -1 else "")
     else:
         text = text.rstrip("\n") + "\n\n" + block
     bench.write_text(text)

@@ -52,6 +52,8 @@ def test_the_offline_list_names_every_page_of_the_language_and_its_size(client, 
     }
     assert expected | {f"/{lang}/", f"/{lang}/offline"} == set(data["pages"])
     assert data["bytes"] > 50_000
+    kilobytes = -(-data["bytes"] // 1000)
+    assert data["size"] == {"en": f"{kilobytes} kB", "ar": f"{kilobytes} كيلوبايت"}[lang]
     for url in data["pages"]:
         assert client.get(url).status_code == 200
 

@@ -80,10 +80,7 @@
     this.unsave.addEventListener("click", function () { self.remove(); });
     /* The size first, so nobody downloads without knowing what it costs. */
     this.ready = fetch("/" + this.lang + "/offline.json").then(function (r) { return r.json(); }).then(function (list) {
-      var size = new Intl.NumberFormat(document.documentElement.lang, {
-        style: "unit", unit: "kilobyte", unitDisplay: "short", maximumFractionDigits: 0,
-      }).format(Math.ceil(list.bytes / 1000));
-      section.querySelector("[data-save-size]").textContent = format(self.t.tSize, { size: size });
+      section.querySelector("[data-save-size]").textContent = format(self.t.tSize, { size: list.size });
       return list;
     });
     this.ready.catch(function () {});
@@ -198,7 +195,10 @@
   }
 
   register();
-  document.addEventListener("DOMContentLoaded", function () { start(document); });
   document.addEventListener("htmx:load", function (event) { start(event.target); });
-  if (document.readyState !== "loading") start(document);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { start(document); });
+  } else {
+    start(document);
+  }
 })();
