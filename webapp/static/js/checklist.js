@@ -421,8 +421,11 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { start(document); });
   /* Boosted navigation swaps the body in without a page load. */
   document.addEventListener("htmx:load", function (event) { start(event.target); });
-  if (document.readyState !== "loading") start(document);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { start(document); });
+  } else {
+    start(document);
+  }
 })();

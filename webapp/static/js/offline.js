@@ -170,8 +170,9 @@
     });
   }
 
-  /* Scripts a part of a page needs (a checklist, sharing) come with that part only,
-   * also when htmx swaps it in: pages without them load less. */
+  /* Scripts a part of a page needs (a checklist, sharing) come with that part only:
+   * in the page's <head> on a full load, and from here when htmx swaps the part in.
+   * Pages without them load less. */
   function loadNeededScripts(scope) {
     var parts = Array.prototype.slice.call(scope.querySelectorAll("[data-needs-script]"));
     if (scope.matches && scope.matches("[data-needs-script]")) parts.push(scope);

@@ -52,7 +52,10 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { start(document); });
   document.addEventListener("htmx:load", function (event) { start(event.target); });
-  if (document.readyState !== "loading") start(document);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { start(document); });
+  } else {
+    start(document);
+  }
 })();
