@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -158,7 +159,7 @@ def lighthouse_run(npx: str, url: str) -> dict:
         )
         if result.returncode != 0 or not report.exists():
             lines = result.stderr.strip().splitlines()
-            return {"error": lines[-1][:80] if lines else "no report"}
+            return {"error": textwrap.shorten(lines[-1], 200) if lines else "no report"}
         data = json.loads(report.read_text())
     if data.get("runtimeError") or any(data["categories"][c]["score"] is None for c in CATEGORIES):
         return {"error": (data.get("runtimeError") or {}).get("code", "a category has no score")}
