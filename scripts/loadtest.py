@@ -110,7 +110,8 @@ def replace_section(heading: str, block: str, bench: Path = ROOT / "BENCHMARKS.m
     if heading in text:
         start = text.index(heading)
         end = text.find("\n## ", start + 1)
-        text = text[:start] + block + ("\n" + text[end + 1 :] if end != -1 else "")
+        before = text[:start].rstrip("\n") + "\n\n"
+        text = before + block + ("\n" + text[end + 1 :] if end != -1 else "")
     else:
         text = text.rstrip("\n") + "\n\n" + block
     bench.write_text(text)

@@ -33,3 +33,10 @@ def test_the_file_is_started_when_missing(tmp_path):
     replace_section("## Bench", "## Bench\n\nfirst\n", bench)
     assert bench.read_text().startswith("# Benchmarks\n")
     assert bench.read_text().endswith("\n\n## Bench\n\nfirst\n")
+
+
+def test_a_section_after_one_without_its_blank_line_gets_one(tmp_path):
+    bench = tmp_path / "BENCHMARKS.md"
+    bench.write_text(HEAD + "## Load test\n\nold load\n## Bench\n\nold bench\n")
+    replace_section("## Bench", "## Bench\n\nnew bench\n", bench)
+    assert bench.read_text() == HEAD + "## Load test\n\nold load\n\n## Bench\n\nnew bench\n"
