@@ -40,6 +40,8 @@ def test_visited_pages_open_offline_from_the_service_worker(context, page, serve
     assert page_loads(page, server + "/en/glossary")
     assert page.locator("h1").inner_text() == "You are offline"
     page.wait_for_selector(f'[data-saved-page="/en/{TOPIC.slug}"]:not([hidden])')
+    assert page.locator("[data-saved-pages]").is_visible()
+    assert page.locator("[data-none-saved]").is_hidden()
     context.set_offline(False)
 
 
@@ -185,4 +187,8 @@ def test_the_offline_page_reads_right_in_each_direction(page, server, lang, axe_
     from tests.browser.tools import run_axe
 
     page.goto(server + f"/{lang}/offline")
+    # Nothing saved on a new phone: the message, and no empty list leaving a gap.
+    page.wait_for_selector("[data-none-saved]:not([hidden])")
+    # (An empty list has no box, so Playwright calls it hidden anyway: ask for the attribute.)
+    assert page.locator("[data-saved-pages]").get_attribute("hidden") is not None
     assert run_axe(page, axe_source) == []

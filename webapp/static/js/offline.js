@@ -165,8 +165,10 @@
     Promise.all(items.map(function (li) {
       return caches.match(li.dataset.savedPage, { ignoreVary: true }).then(function (hit) { li.hidden = !hit; return Boolean(hit); });
     })).then(function (found) {
+      var any = found.some(Boolean);
+      list.hidden = !any; /* an empty list would leave a gap above the message */
       var none = document.querySelector("[data-none-saved]");
-      if (none) none.hidden = found.some(Boolean);
+      if (none) none.hidden = any;
     });
   }
 
