@@ -59,7 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     offline.init_app(app)
     sharing.init_app(app)
     if app.config.get("PREWARM_PAGES", not app.testing):
-        delivery.prewarm(app, [url for code in i18n.LANGUAGES for url in offline.page_urls_for(app, code)])
+        delivery.prewarm(app, offline.prewarm_urls(app))
     return app
 
 

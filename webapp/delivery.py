@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import brotli
-from flask import Response, abort, request, url_for
-from werkzeug.http import parse_accept_header
+from flask import Response, abort, current_app, request, url_for
+from werkzeug.datastructures import ETags
+from werkzeug.http import parse_accept_header, parse_etags
 
 #: Types worth compressing (images are compressed already).
 COMPRESSIBLE = (
@@ -47,6 +48,7 @@ CACHED_ENDPOINTS = {
     "sharing.checklist_qr",
     "sharing.sitemap",
     "sharing.robots",
+    "security.security_policy",
 }
 
 
@@ -93,30 +95,35 @@ class Encoded:
     def respond(self, headers=None) -> Response:
         return self.fill(Response(mimetype=self.mimetype, headers=headers))
 
+    def encoding_for(self, accept_encoding) -> str | None:
+        return encoding_for(accept_encoding) if self.variants else None
+
+    def etag_for(self, encoding: str | None) -> str:
+        """One ETag per representation: a gzip body is not the brotli body."""
+        return self.etag + (f"-{encoding}" if encoding else "")
+
     def fill(self, response: Response) -> Response:
         """Put this representation in ``response``, encoded as the client prefers."""
-        encoding = encoding_for(request.accept_encodings) if self.variants else None
+        encoding = self.encoding_for(request.accept_encodings)
         response.set_data(self.encoded(encoding) if encoding else self.body)
         if encoding:
             response.headers["Content-Encoding"] = encoding
         if self.variants:
             response.vary.add("Accept-Encoding")
-        # One ETag per representation: a gzip body is not the brotli body.
-        response.set_etag(self.etag + (f"-{encoding}" if encoding else ""))
+        response.set_etag(self.etag_for(encoding))
         return response
 
     def not_modified(self, headers=None) -> Response:
         response = Response(status=304, headers=headers)
-        encoding = encoding_for(request.accept_encodings) if self.variants else None
-        response.set_etag(self.etag + (f"-{encoding}" if encoding else ""))
+        response.set_etag(self.etag_for(self.encoding_for(request.accept_encodings)))
         if self.variants:
             response.vary.add("Accept-Encoding")
         return response
 
-    def matches(self) -> bool:
+    def matches(self, if_none_match: ETags | None = None) -> bool:
         """Does the client already hold this resource, in any of its encodings?"""
-        wanted = {tag.split("-")[0] for tag in request.if_none_match.as_set()}
-        return self.etag in wanted or request.if_none_match.star_tag
+        tags = request.if_none_match if if_none_match is None else if_none_match
+        return tags.star_tag or self.etag in {tag.split("-")[0] for tag in tags.as_set()}
 
 
 class StaticFiles:
@@ -183,15 +190,9 @@ class PageCache:
         if entry is None:
             return self.next_wsgi(environ, start_response)
         encoded, headers = entry
-        encoding = None
-        if encoded.variants:
-            accepted = parse_accept_header(environ.get("HTTP_ACCEPT_ENCODING"))
-            encoding = "br" if accepted["br"] else "gzip" if accepted["gzip"] else None
-        etag = encoded.etag + (f"-{encoding}" if encoding else "")
-        wanted = environ.get("HTTP_IF_NONE_MATCH", "")
-        if wanted and (
-            wanted.strip() == "*" or encoded.etag in {t.strip(' W/"').split("-")[0] for t in wanted.split(",")}
-        ):
+        encoding = encoded.encoding_for(parse_accept_header(environ.get("HTTP_ACCEPT_ENCODING")))
+        etag = encoded.etag_for(encoding)
+        if encoded.matches(parse_etags(environ.get("HTTP_IF_NONE_MATCH"))):
             start_response("304 Not Modified", [*headers, ("ETag", f'"{etag}"')])
             return [b""]
         body = encoded.encoded(encoding) if encoding else encoded.body
@@ -206,11 +207,20 @@ class PageCache:
         start_response("200 OK", out)
         return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]
 
+    def keeps(self, response: Response) -> bool:
+        """Will :meth:`store` keep this response (and so compress it itself)?"""
+        return (
+            request.endpoint in CACHED_ENDPOINTS
+            and response.status_code == 200
+            and not response.direct_passthrough
+            and self.key_for(request.environ) is not None
+        )
+
     def store(self, response: Response) -> Response:
         """The last after-request hook: keep a finished page for the next readers."""
-        key = self.key_for(request.environ) if request.endpoint in CACHED_ENDPOINTS else None
-        if key is None or response.status_code != 200 or response.direct_passthrough:
+        if not self.keeps(response):
             return response
+        key = self.key_for(request.environ)
         encoded = Encoded.of(response.get_data(), response.mimetype, quality=10)
         encoded.mimetype_header = response.headers["Content-Type"]
         if encoded.variants:
@@ -227,8 +237,7 @@ class PageCache:
 def _compress_on_the_way_out(response: Response) -> Response:
     """For what the page cache does not hold (error pages, redirects with bodies)."""
     if (
-        # A page the cache keeps is compressed by the cache.
-        (request.endpoint in CACHED_ENDPOINTS and response.status_code == 200 and not request.query_string)
+        current_app.extensions["page_cache"].keeps(response)  # it compresses what it keeps
         or response.direct_passthrough
         or "Content-Encoding" in response.headers
         or response.status_code < 200

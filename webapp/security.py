@@ -93,7 +93,7 @@ def security_txt():
 
 @bp.route("/security")
 def security_policy():
-    """SECURITY.md as plain text: the policy security.txt points to."""
+    """SECURITY.md as plain text: the policy security.txt points to (read once: page cache)."""
     text = (Path(current_app.root_path).parent / "SECURITY.md").read_text(encoding="utf-8")
     return Response(text, mimetype="text/plain")
 

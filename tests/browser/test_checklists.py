@@ -155,6 +155,24 @@ def test_nothing_of_the_list_is_ever_sent(checklist):
         assert method == "GET"
 
 
+def test_a_checklist_reached_by_a_boosted_link_works_too(page, server):
+    """From the home page, which carries no checklist.js: offline.js loads it for the swap."""
+    page.goto(server + "/en/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.evaluate("() => { window.stillTheSameDocument = true }")
+    page.get_by_role("link", name=QUESTIONS.title).first.click()
+    page.wait_for_selector("article.checklist.is-interactive")
+    assert page.evaluate("() => window.stillTheSameDocument === true")
+    box(page, FIRST.id).check()
+    assert stored(page)["items"][FIRST.id]["done"] is True
+    assert page.get_by_role("button", name="Share or copy the link").is_visible()
+    scripts = page.evaluate("() => Array.from(document.scripts, (s) => s.src.split('?')[0])")
+    assert sorted(s for s in scripts if s.endswith(("checklist.js", "share.js"))) == [
+        server + "/static/js/checklist.js",
+        server + "/static/js/share.js",
+    ]
+
+
 def test_checklist_pages_stay_out_of_htmx_history(checklist):
     write_note(checklist, FIRST.id, SECRET_NOTE)
     checklist.get_by_role("link", name="Home").first.click()

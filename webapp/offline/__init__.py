@@ -62,9 +62,10 @@ def page_urls(lang: str) -> list[str]:
     return urls
 
 
-def page_urls_for(app, lang: str) -> list[str]:
+def prewarm_urls(app) -> list[str]:
+    """What to render before gunicorn forks: every page, and each language's offline list."""
     with app.test_request_context():
-        return page_urls(lang)
+        return [url for code in LANGUAGES for url in [*page_urls(code), url_for("offline.offline_list", lang=code)]]
 
 
 @bp.route("/sw.js")
@@ -128,11 +129,10 @@ def offline_page():
 def offline_list():
     """What "Save this guide for offline" stores, and about how much space it takes."""
     lang = g.lang
-    sizes = current_app.extensions.setdefault("offline_sizes", {})
-    if lang not in sizes:
-        client = current_app.test_client()
-        sizes[lang] = {url: len(client.get(url).get_data()) for url in page_urls(lang)}
-    pages = sizes[lang]
+    # Measured once: this answer is kept by the page cache (delivery.CACHED_ENDPOINTS),
+    # and so are the pages it measures, so each request below is a cache hit.
+    client = current_app.test_client()
+    pages = {url: len(client.get(url).get_data()) for url in page_urls(lang)}
     total = sum(pages.values())
     data = {
         "build": current_app.config["BUILD_ID"],
