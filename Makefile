@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HTMX := webapp/static/vendor/htmx.min.js
 
-.PHONY: help setup run dev test test-fast lint format content-check catalogs system-packages clean loadtest bench \
+.PHONY: help setup run dev test test-fast lint format content-check content-status catalogs system-packages clean loadtest bench \
 	translations-update translations-check translations-status
 
 help:  ## list the targets
@@ -38,7 +38,7 @@ catalogs: $(BIN)/.installed  ## compile translations/*/LC_MESSAGES/*.po into .mo
 setup: $(BIN)/.installed $(HTMX) catalogs  ## install everything the app needs
 
 system-packages:  ## install Debian's chromium, gettext and zbar-tools for the tests, if missing
-	@scripts/ensure-debian-packages chromium:chromium msgfmt:gettext msgmerge:gettext zbarimg:zbar-tools
+	@scripts/ensure-debian-packages chromium:chromium msgfmt:gettext msgmerge:gettext msgattrib:gettext zbarimg:zbar-tools
 
 # --- using --------------------------------------------------------------------
 
@@ -65,6 +65,9 @@ bench: setup  ## serving cost vs hello-world, start-up and memory, slow-3G bytes
 
 content-check: $(BIN)/.installed  ## check every content file and print reading levels
 	$(BIN)/python -m webapp.content_check
+
+content-status: $(BIN)/.installed  ## every page's clinical review: reviewed, due, overdue, stale or never
+	$(FLASK) content status
 
 # --- translating (see TRANSLATING.md) ------------------------------------------
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.guide_pages import CONTENT
-from webapp import create_app
+from webapp import ROOT, create_app
 
 #: The address people share; links, QR codes and previews must use it.
 PUBLIC_BASE_URL = "https://mbc.example.org"
@@ -43,3 +43,16 @@ def content_copy(tmp_path) -> Path:
     copy = tmp_path / "content"
     shutil.copytree(CONTENT, copy)
     return copy
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    """A copy of the parts of the repo the app and the translators' pipeline read and write."""
+    for name in ("content", "translations"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("babel.cfg", "babel-content.cfg"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "webapp" / "templates", tmp_path / "webapp" / "templates")
+    for mo in tmp_path.glob("translations/*/LC_MESSAGES/*.mo"):
+        mo.unlink()
+    return tmp_path

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from webapp import ROOT
+from pathlib import Path
+
+from webapp import ROOT, create_app
 from webapp.content import load_library
 from webapp.i18n import LANGUAGES
 
@@ -19,3 +21,10 @@ def page_paths() -> list[str]:
         paths += [f"/{lang}/{a.slug}" for a in LIBRARY.articles]
         paths += [f"/{lang}/checklists/{c.slug}" for c in LIBRARY.checklists]
     return paths
+
+
+def app_for(tree: Path, **config):
+    """The app over a copy of the repo made by the ``tree`` fixture."""
+    return create_app(
+        {"TESTING": True, "CONTENT_DIR": tree / "content", "TRANSLATIONS_DIR": tree / "translations", **config}
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from tests.guide_pages import CONTENT
@@ -16,9 +18,9 @@ def problems(root) -> list[tuple[str, int, str]]:
 
 
 def replace_line(path, old: str, new: str) -> int:
-    """Replace the line that is exactly ``old``; return its 1-based number."""
+    """Replace the first line that starts with ``old``; return its 1-based number."""
     lines = path.read_text().split("\n")
-    number = lines.index(old)
+    number = next(i for i, line in enumerate(lines) if line.startswith(old))
     lines[number] = new
     path.write_text("\n".join(lines))
     return number + 1
@@ -32,7 +34,7 @@ def test_the_shipped_content_loads():
 
 def test_bad_yaml_in_front_matter_is_reported_with_file_and_line(content_copy):
     path = content_copy / "topics" / "outlook.md"
-    line = replace_line(path, "order: 2", "order: [2")
+    line = replace_line(path, "order:", "order: [2")
     found = problems(content_copy)
     assert len(found) == 1
     name, reported, message = found[0]
@@ -78,10 +80,12 @@ def test_a_duplicate_checklist_item_id_is_reported_with_its_line(content_copy):
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("updated: 2026-11-21", "updated: soon", "'updated' must be a date"),
-        ("order: 8", "order: eight", "'order' must be a whole number"),
-        ("order: 8", "ordr: 8", "unknown key 'ordr'"),
-        ("  clinical: null", "  clinical: yes", "'review.clinical' must be null"),
+        ("updated:", "updated: soon", "'updated' must be a date"),
+        ("order:", "order: eight", "'order' must be a whole number"),
+        ("order:", "ordr: 8", "unknown key 'ordr'"),
+        ("redirect_from:", "review: {clinical: {reviewer: Me, date: 2026-12-01}}", "flask content review PAGE"),
+        ("    url:", "    url: http://example.org/plain", "needs a 'url' that starts with https://"),
+        ("    url:", "    link: https://example.org/", "unknown source key(s) link"),
     ],
 )
 def test_wrong_values_are_reported_with_their_line(content_copy, old, new, expected):
@@ -113,3 +117,61 @@ def test_every_article_names_a_source_and_ends_in_a_link_to_care():
     library = load_library(CONTENT)
     for article in library.topics:
         assert "care team" in article.body.lower(), f"{article.path}: point back to the care team"
+
+
+def source_lines(path) -> tuple[int, list[str]]:
+    """The 1-based line of the first source's ``- name:`` and the file's lines."""
+    lines = path.read_text().split("\n")
+    return next(i for i, line in enumerate(lines) if line.startswith("  - name:")) + 1, lines
+
+
+def test_a_source_without_a_date_is_reported_at_its_line(content_copy):
+    path = content_copy / "topics" / "coping.md"
+    first, lines = source_lines(path)
+    end = next(i for i in range(first, len(lines)) if not lines[i].startswith("    "))
+    lines[first:end] = [line for line in lines[first:end] if not line.startswith(("    published:", "    checked:"))]
+    path.write_text("\n".join(lines))
+    found = problems(content_copy)
+    assert any(n == "coping.md" and line == first and "needs a date" in m for n, line, m in found), found
+
+
+def test_a_source_without_an_address_is_reported_at_its_line(content_copy):
+    path = content_copy / "checklists" / "questions.yaml"
+    first, lines = source_lines(path)
+    del lines[next(i for i in range(first, len(lines)) if lines[i].startswith("    url:"))]
+    path.write_text("\n".join(lines))
+    found = problems(content_copy)
+    assert any(n == "questions.yaml" and line == first and "needs a 'url'" in m for n, line, m in found), found
+
+
+def test_every_source_has_an_address_and_a_date():
+    for page in load_library(CONTENT).all():
+        for source in page.sources:
+            assert source.url.startswith("https://") and (source.published or source.checked), (page.path, source)
+            assert all(d <= datetime.date.today() for d in (source.published, source.checked) if d), (page.path, source)
+
+
+def test_show_first_must_name_the_first_section(content_copy):
+    path = content_copy / "topics" / "symptoms.md"
+    line = replace_line(path, "show_first:", "show_first: bones")
+    found = problems(content_copy)
+    assert any(
+        n == "symptoms.md" and reported == line and "'show_first' names the anchor" in m for n, reported, m in found
+    )
+
+
+def test_every_article_has_key_points_for_its_handout():
+    for article in load_library(CONTENT).articles:
+        assert 3 <= len(article.key_points) <= 6, article.path
+        for point, _ in article.key_points:
+            assert point[-1] in ".?!", f"{article.path}: a key point is a whole sentence: {point!r}"
+
+
+def test_a_handout_needs_three_to_six_key_points(content_copy):
+    path = content_copy / "topics" / "coping.md"
+    lines = path.read_text().split("\n")
+    start = lines.index("key_points:")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  - "))
+    path.write_text("\n".join(lines[: start + 2] + lines[end:]))  # one point left
+    expected = ("coping.md", start + 1, "'key_points' must list 3 to 6 plain sentences for the page's handout")
+    assert expected in problems(content_copy)

@@ -115,6 +115,8 @@ def test_headings_have_anchors_and_every_link_leads_somewhere(client, article):
             continue
         response = client.get(parts.path + (f"?{parts.query}" if parts.query else ""), follow_redirects=True)
         assert response.status_code == 200, f"{href} on {path} leads to {response.status_code}"
+        if parts.fragment:  # a section of another page: glossary#her2
+            assert f'id="{parts.fragment}"' in response.get_data(as_text=True), f"{href} on {path}: no such anchor"
 
 
 @pytest.mark.parametrize(

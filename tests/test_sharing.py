@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from markupsafe import escape
 
 from tests.conftest import PUBLIC_BASE_URL
 from tests.guide_pages import LIBRARY, page_paths
@@ -84,7 +85,7 @@ def test_every_section_heading_links_to_itself(client):
     anchors = {a["href"] for a in page.all("a") if a.get("class") == "heading-link"}
     ids = {h["id"] for h in page.all("h2") if "id" in h and not h["id"].startswith(("toc-", "share-", "facts-"))}
     assert {f"#{i}" for i in ids} <= anchors
-    assert "#get-emergency-help-now" in anchors  # the English anchor, in Spanish too
+    assert "#signs-that-need-help-now" in anchors  # the English anchor, in Spanish too
 
 
 def test_the_sitemap_lists_every_page_in_every_language_with_alternates(client):
@@ -100,3 +101,26 @@ def test_the_sitemap_lists_every_page_in_every_language_with_alternates(client):
 def test_robots_txt_points_to_the_sitemap(client):
     body = client.get("/robots.txt").get_data(as_text=True)
     assert re.search(rf"^Sitemap: {re.escape(PUBLIC_BASE_URL)}/sitemap.xml$", body, re.MULTILINE)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+@pytest.mark.parametrize("path", ["/outlook", "/checklists/questions"])
+def test_a_shared_handout_shows_the_preview_of_its_page(client, lang, path):
+    page = Page(client.get(f"/{lang}{path}").get_data(as_text=True))
+    handout = Page(client.get(f"/{lang}{path}/handout").get_data(as_text=True))
+
+    def preview(p):
+        tags = {m.get("property") or m.get("name"): m.get("content") for m in p.all("meta")}
+        keys = [k for k in tags if k and k.startswith(("og:", "twitter:"))]
+        return {k: tags[k] for k in keys}, [link["href"] for link in p.all("link") if link.get("rel") == "canonical"]
+
+    assert preview(handout) == preview(page)
+    assert preview(page)[0]["og:url"] == PUBLIC_BASE_URL + f"/{lang}{path}"
+
+
+@pytest.mark.parametrize("article", LIBRARY.articles, ids=lambda a: a.slug)
+def test_an_article_handout_prints_its_key_points(client, article):
+    handout = client.get(f"/en/{article.slug}/handout").get_data(as_text=True)
+    points = handout.split('id="handout-points"', 1)[1].split("</section>", 1)[0]
+    for point, _ in article.key_points:
+        assert str(escape(point)) in points

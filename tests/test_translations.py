@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
 
 from tests.conftest import PUBLIC_BASE_URL
-from tests.guide_pages import LIBRARY, page_paths
-from webapp import ROOT, create_app, markdown
+from tests.guide_pages import LIBRARY, app_for, page_paths
+from webapp import ROOT, markdown
 from webapp.i18n import LANGUAGES, SOURCE_LANGUAGE, pipeline
 from webapp.i18n.check import check_catalog
-from webapp.i18n.reviews import fingerprint
+from webapp.reviews import fingerprint
 
 TRANSLATIONS = ROOT / "translations"
 TARGETS = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
@@ -30,25 +30,6 @@ def read(path: Path):
 def write(path: Path, catalog) -> None:
     with path.open("wb") as f:
         write_po(f, catalog, width=79)
-
-
-@pytest.fixture
-def tree(tmp_path) -> Path:
-    """A copy of the parts of the repo the pipeline reads and writes."""
-    for name in ("content", "translations"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    for name in ("babel.cfg", "babel-content.cfg"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "webapp" / "templates", tmp_path / "webapp" / "templates")
-    for mo in tmp_path.glob("translations/*/LC_MESSAGES/*.mo"):
-        mo.unlink()
-    return tmp_path
-
-
-def app_for(tree: Path, **config):
-    return create_app(
-        {"TESTING": True, "CONTENT_DIR": tree / "content", "TRANSLATIONS_DIR": tree / "translations", **config}
-    )
 
 
 # --- what translators get ------------------------------------------------------------
@@ -333,10 +314,11 @@ def test_no_english_leaks_from_the_interface(client, lang):
 
 
 def test_dates_are_written_the_way_each_language_writes_them(client):
-    assert "21 de noviembre de 2026" in client.get("/es/outlook").get_data(as_text=True)
-    assert "21 novembre 2026" in client.get("/fr/outlook").get_data(as_text=True)
-    assert "November 21, 2026" in client.get("/en/outlook").get_data(as_text=True)
-    assert "نوفمبر" in client.get("/ar/outlook").get_data(as_text=True)
+    assert LIBRARY.article("outlook").updated == datetime.date(2026, 12, 1)
+    assert "1 de diciembre de 2026" in client.get("/es/outlook").get_data(as_text=True)
+    assert "1 décembre 2026" in client.get("/fr/outlook").get_data(as_text=True)
+    assert "December 1, 2026" in client.get("/en/outlook").get_data(as_text=True)
+    assert "ديسمبر" in client.get("/ar/outlook").get_data(as_text=True)
 
 
 # --- translation review ---------------------------------------------------------------------
@@ -359,7 +341,8 @@ def test_translated_pages_say_they_are_drafts_until_reviewed(tree):
 
     # An edit of the English page makes the review stale by itself.
     topic = tree / "content" / "topics" / "outlook.md"
-    topic.write_text(topic.read_text().replace("Take your time.", "Take all the time you need."))
+    key_point = LIBRARY.article("outlook").key_points[0][0]
+    topic.write_text(topic.read_text().replace(key_point, key_point.rstrip(".") + ", as far as anyone knows."))
     html = app_for(tree).test_client().get("/es/outlook").get_data(as_text=True)
     assert "Ana García, RN" in html
     stale = es.get(
@@ -373,6 +356,19 @@ def test_the_review_fingerprint_follows_the_english_text():
     outlook = next(a for a in LIBRARY.topics if a.slug == "outlook")
     assert fingerprint(outlook) == fingerprint(outlook)
     assert len(fingerprint(outlook)) == 12
+
+
+def test_update_drops_entries_whose_english_is_gone(tree):
+    """No obsolete ``#~`` entries: an old mistranslation does not linger in the file."""
+    topic = tree / "content" / "topics" / "outlook.md"
+    article = LIBRARY.article("outlook")
+    gone = next(s.text for s in markdown.segments(article.body) if s.kind == "paragraph")
+    topic.write_text(topic.read_text().replace(gone + "\n", ""))
+    assert app_for(tree).test_cli_runner().invoke(args=["translations", "update", "es"]).exit_code == 0
+    po = pipeline.po_path(tree / "translations", "es", "content")
+    assert read(po).get(gone, context=article.context) is None
+    assert "\n#~ " not in po.read_text()
+    assert read(po).get(article.title, context=article.context).string  # the rest is kept
 
 
 def test_an_edited_catalog_shows_without_compiling(tree):

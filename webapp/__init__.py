@@ -50,12 +50,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["offered_languages"] = _offered(guide, translations, app.config["TRANSLATION_THRESHOLD"])
 
     from .checklists import bp as checklists_bp
+    from .content_cli import bp as content_cli
     from .guide import bp as guide_bp
     from .i18n.cli import bp as translations_cli
 
     app.register_blueprint(guide_bp)
     app.register_blueprint(checklists_bp)
     app.register_blueprint(translations_cli)
+    app.register_blueprint(content_cli)
     offline.init_app(app)
     sharing.init_app(app)
     if app.config.get("PREWARM_PAGES", not app.testing):

@@ -32,8 +32,12 @@ class ContentError(Exception):
 
 @dataclass(frozen=True)
 class Source:
+    """Where a page's facts come from: every source has an address and a date."""
+
     name: str
-    url: str | None = None
+    url: str
+    published: datetime.date | None = None  # the date the source itself gives (published or updated)
+    checked: datetime.date | None = None  # when we last read it against our text
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,6 @@ class Page:
     order: int
     updated: datetime.date
     sources: tuple[Source, ...]
-    clinical_review: Review | None
     redirect_from: tuple[str, ...]
     path: Path
     #: 1-based file line of each front-matter key, for messages about it.
@@ -70,6 +73,11 @@ class Page:
 class Article(Page):
     body: str = ""
     body_line: int = 1  # file line on which the Markdown body starts
+    #: 3–6 plain sentences: what a handout says about the page.
+    key_points: tuple[tuple[str, int], ...] = ()  # (text, file line)
+    #: Anchor of the page's first section when it must come before "On this page"
+    #: (the emergency signs): a reader on a small screen sees it first.
+    show_first: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,10 @@ class Library:
 
     def checklist(self, slug: str) -> Checklist | None:
         return next((c for c in self.checklists if c.slug == slug), None)
+
+    def find(self, page_id: str) -> Page | None:
+        """The page with this id or context (``outlook`` or ``article/outlook``)."""
+        return next((p for p in self.all() if page_id in (p.context, p.id)), None)
 
     def redirect(self, kind: str, old_slug: str) -> Page | None:
         """The page that used to live at ``old_slug``, if it was renamed."""
@@ -181,21 +193,21 @@ def _child(node, key):
 
 # --- validation --------------------------------------------------------------------
 
-_PAGE_KEYS = {"id", "title", "summary", "order", "updated", "sources", "review", "redirect_from"}
+_PAGE_KEYS = {"id", "title", "summary", "order", "updated", "sources", "redirect_from"}
+_ARTICLE_KEYS = _PAGE_KEYS | {"key_points", "show_first"}
 _CHECKLIST_KEYS = _PAGE_KEYS | {"intro", "groups"}
+_SOURCE_KEYS = {"name", "url", "published", "checked"}
+KEY_POINTS = (3, 6)  # how many key points an article's handout carries, at least and at most
 
 
 class _Reader:
     """Validates one file's mapping, recording problems against its lines."""
 
-    def __init__(self, path: Path, data: dict, lines: dict[str, int], start: int, problems):
-        self.path, self.data, self.lines, self.start, self.problems = (
-            path,
-            data,
-            lines,
-            start,
-            problems,
-        )
+    def __init__(self, path: Path, data: dict, lines: dict[str, int], start: int, problems, node=None, first_line=1):
+        self.path, self.data, self.lines, self.start, self.problems = path, data, lines, start, problems
+        #: The YAML node of each top-level key's value, and the file line of the node's text line 0.
+        self.nodes = {k.value: v for k, v in node.value} if isinstance(node, yaml.MappingNode) else {}
+        self.first_line = first_line
 
     def line(self, key: str) -> int:
         return self.lines.get(key, self.start)
@@ -232,29 +244,13 @@ def _common(kind: str, reader: _Reader, slug: str, needs_order: bool) -> dict[st
     if not isinstance(updated, datetime.date):
         reader.fail("updated", "'updated' must be a date like 2026-11-21")
         updated = datetime.date.min
-    sources = []
-    raw_sources = data.get("sources")
-    if not isinstance(raw_sources, list) or not raw_sources:
-        reader.fail("sources", "'sources' must list at least one source")
-    else:
-        for source in raw_sources:
-            if isinstance(source, dict) and isinstance(source.get("name"), str) and set(source) <= {"name", "url"}:
-                url = source.get("url")
-                if url is not None and not (isinstance(url, str) and url.startswith("https://")):
-                    reader.fail("sources", f"source url must start with https://, not {url!r}")
-                sources.append(Source(source["name"].strip(), url))
-            else:
-                reader.fail("sources", f"each source needs a 'name' (and may have a 'url'), not {source!r}")
-    review = data.get("review")
-    clinical = None
-    if not isinstance(review, dict) or "clinical" not in review:
-        reader.fail("review", "missing 'review: {clinical: …}' (null until a clinician has reviewed the page)")
-    elif review["clinical"] is not None:
-        c = review["clinical"]
-        if isinstance(c, dict) and isinstance(c.get("reviewer"), str) and isinstance(c.get("date"), datetime.date):
-            clinical = Review(c["reviewer"], c["date"])
-        else:
-            reader.fail("review.clinical", "'review.clinical' must be null or {reviewer: …, date: YYYY-MM-DD}")
+    sources = _sources(reader)
+    if "review" in data:
+        reader.fail(
+            "review",
+            "clinical reviews are not written here: a reviewer records one with "
+            "'flask content review PAGE --reviewer \"Name, role\"' (content/reviews.yaml)",
+        )
     redirects = data.get("redirect_from") or []
     if not isinstance(redirects, list) or not all(isinstance(r, str) and SLUG.match(r) for r in redirects):
         reader.fail("redirect_from", "'redirect_from' must be a list of old slugs")
@@ -267,12 +263,69 @@ def _common(kind: str, reader: _Reader, slug: str, needs_order: bool) -> dict[st
         summary=reader.text("summary"),
         order=order if isinstance(order, int) else 0,
         updated=updated,
-        sources=tuple(sources),
-        clinical_review=clinical,
+        sources=sources,
         redirect_from=tuple(redirects),
         path=reader.path,
         lines=reader.lines,
     )
+
+
+def _sources(reader: _Reader) -> tuple[Source, ...]:
+    """Every source needs a name, an https address and a date (published, checked or both)."""
+    raw = reader.data.get("sources")
+    if not isinstance(raw, list) or not raw:
+        reader.fail("sources", "'sources' must list at least one source")
+        return ()
+    node = reader.nodes.get("sources")
+    sources = []
+    for index, entry in enumerate(raw):
+        item_node = node.value[index] if isinstance(node, yaml.SequenceNode) else None
+        line = reader.first_line + item_node.start_mark.line if item_node is not None else reader.line("sources")
+        at = _key_lines(item_node, reader.first_line) if item_node is not None else {}
+
+        def fail(message: str, line: int = line) -> None:
+            reader.problems.add(reader.path, line, message)
+
+        if not isinstance(entry, dict):
+            fail(f"each source is a mapping of name, url and published or checked, not {entry!r}")
+            continue
+        unknown = set(entry) - _SOURCE_KEYS
+        if unknown:
+            known = ", ".join(sorted(_SOURCE_KEYS))
+            fail(f"unknown source key(s) {', '.join(sorted(unknown))} (known: {known})", at.get(min(unknown), line))
+        name, url = entry.get("name"), entry.get("url")
+        if not isinstance(name, str) or not name.strip():
+            fail("a source needs a 'name'")
+            name = ""
+        if not (isinstance(url, str) and url.startswith("https://") and len(url) > len("https://")):
+            fail(f"source {name!r} needs a 'url' that starts with https://", at.get("url", line))
+            url = ""
+        dates = {key: entry.get(key) for key in ("published", "checked") if entry.get(key) is not None}
+        if not dates:
+            fail(f"source {name!r} needs a date: 'published' (the date it gives) or 'checked' (when we read it)")
+        for key, value in dates.items():
+            if not isinstance(value, datetime.date):
+                fail(f"source {name!r}: '{key}' must be a date like 2026-11-21, not {value!r}", at.get(key, line))
+                dates[key] = None
+        sources.append(Source(name.strip(), url, dates.get("published"), dates.get("checked")))
+    return tuple(sources)
+
+
+def _key_points(reader: _Reader) -> tuple[tuple[str, int], ...]:
+    raw = reader.data.get("key_points")
+    low, high = KEY_POINTS
+    if not isinstance(raw, list) or not low <= len(raw) <= high:
+        reader.fail("key_points", f"'key_points' must list {low} to {high} plain sentences for the page's handout")
+        return ()
+    node = reader.nodes.get("key_points")
+    points = []
+    for index, point in enumerate(raw):
+        line = reader.first_line + node.value[index].start_mark.line if node is not None else reader.line("key_points")
+        if not isinstance(point, str) or not point.strip():
+            reader.problems.add(reader.path, line, "each key point must be non-empty text")
+            continue
+        points.append((point.strip(), line))
+    return tuple(points)
 
 
 def _unknown_keys(reader: _Reader, allowed: set[str]) -> None:
@@ -298,9 +351,10 @@ def load_article(path: Path, kind: str, problems: _Problems) -> Article | None:
     if not isinstance(data, dict):
         problems.add(path, 2, "the front matter must be a mapping of keys to values")
         return None
-    reader = _Reader(path, data, _key_lines(node, 2), 2, problems)
-    _unknown_keys(reader, _PAGE_KEYS)
+    reader = _Reader(path, data, _key_lines(node, 2), 2, problems, node, first_line=2)
+    _unknown_keys(reader, _ARTICLE_KEYS)
     common = _common(kind, reader, path.stem, needs_order=kind == "topic")
+    key_points = _key_points(reader)
     if path.stem in RESERVED_SLUGS or not SLUG.match(path.stem):
         problems.add(
             path, 1, f"the file name is the page's address: {path.stem!r} is taken or not lowercase-with-hyphens"
@@ -316,7 +370,17 @@ def load_article(path: Path, kind: str, problems: _Problems) -> Article | None:
             )
     if not body.strip():
         problems.add(path, body_line, "the page has no text")
-    return Article(**common, body=body, body_line=body_line)
+    show_first = data.get("show_first")
+    if show_first is not None:
+        sections = [s.anchor for s in markdown.segments(body) if s.anchor and s.level == 2]
+        if not sections or show_first != sections[0]:
+            reader.fail(
+                "show_first",
+                f"'show_first' names the anchor of the page's first '##' section"
+                f" ({sections[0] if sections else 'none'!r} here), not {show_first!r}",
+            )
+            show_first = None
+    return Article(**common, body=body, body_line=body_line, key_points=key_points, show_first=show_first)
 
 
 def load_checklist(path: Path, problems: _Problems) -> Checklist | None:
@@ -328,7 +392,7 @@ def load_checklist(path: Path, problems: _Problems) -> Checklist | None:
     if not isinstance(data, dict):
         problems.add(path, 1, "a checklist must be a mapping of keys to values")
         return None
-    reader = _Reader(path, data, _key_lines(node, 1), 1, problems)
+    reader = _Reader(path, data, _key_lines(node, 1), 1, problems, node, first_line=1)
     _unknown_keys(reader, _CHECKLIST_KEYS)
     common = _common("checklist", reader, path.stem, needs_order=True)
     intro = reader.text("intro", required=False)

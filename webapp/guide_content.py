@@ -7,6 +7,7 @@ A block without a usable translation is shown in English and marked so.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from .content import Article, Checklist, ChecklistItem, Library, Page, load_libr
 from .i18n import LANGUAGES, SOURCE_LANGUAGE
 from .i18n.catalogs import Catalogs
 from .i18n.check import translation_problems
-from .i18n.reviews import ReviewStatus, load_reviews, review_status
+from .reviews import CLINICAL, ReviewStatus, load_reviews, review_status
 
 log = logging.getLogger(__name__)
 
@@ -57,18 +58,29 @@ class Localized:
     title: Text
     summary: Text
     fallback: bool  # some of the page is shown in English
+    clinical: ReviewStatus  # a clinician's review of the English page
     translation: ReviewStatus | None  # None for the source language
 
 
 @dataclass(frozen=True)
 class RenderedArticle(Localized):
-    html: Markup
+    html: Markup  # the body; without its introduction and first section where those come first
     headings: tuple[tuple[int, str, str], ...]  # (level, anchor, text)
+    key_points: tuple[Text, ...] = ()
+    #: Where the page's first section must be seen first (``show_first``): the text
+    #: before it and the section itself, shown above "On this page".
+    intro_html: Markup = Markup()
+    first_html: Markup = Markup()
 
     @property
     def sections(self) -> tuple[tuple[str, str], ...]:
         """(anchor, text) of the top-level sections, for "on this page"."""
         return tuple((anchor, text) for level, anchor, text in self.headings if level == 2)
+
+    @property
+    def contents(self) -> tuple[tuple[str, str], ...]:
+        """The sections listed under "On this page": those below it."""
+        return tuple((a, t) for a, t in self.sections if a != self.page.show_first)
 
 
 @dataclass(frozen=True)
@@ -124,7 +136,10 @@ class Guide:
     def __init__(self, library: Library, catalogs: Catalogs, reviews, languages):
         self.library = library
         self.catalogs = catalogs
-        self.reviews = reviews
+        self.reviews = reviews  # clinical and translation reviews, by (scope, page context)
+        # Whether a review is overdue is decided when the guide is built, as every page is.
+        today = datetime.date.today()
+        self.clinical = {page.context: review_status(reviews, CLINICAL, page, today) for page in library.all()}
         self._articles: dict[tuple[str, str], RenderedArticle] = {}
         self._checklists: dict[tuple[str, str], RenderedChecklist] = {}
         self.coverage: dict[str, float] = {}
@@ -146,6 +161,7 @@ class Guide:
             lang=lang,
             title=t.text(page.title),
             summary=t.text(page.summary),
+            clinical=self.clinical[page.context],
             translation=None if lang == SOURCE_LANGUAGE else review_status(self.reviews, lang, page),
         )
 
@@ -153,9 +169,22 @@ class Guide:
         t = _PageTranslator(self.catalogs, lang, article.context)
         common = self._common(article, lang, t)
         label = self.catalogs.lookup(lang, "messages", *SECTION_LINK) if lang != SOURCE_LANGUAGE else None
-        body = markdown.render(article.body, t.segment, SOURCE_LANGUAGE, heading_link=label or SECTION_LINK[1])
+        parts = [
+            markdown.render(part, t.segment, SOURCE_LANGUAGE, heading_link=label or SECTION_LINK[1])
+            for part in _parts(article)
+        ]
+        *first, body = parts
+        key_points = tuple(t.text(point) for point, _ in article.key_points)
         return (
-            RenderedArticle(**common, fallback=t.missing > 0, html=Markup(body.html), headings=body.headings),
+            RenderedArticle(
+                **common,
+                fallback=t.missing > 0,
+                html=Markup(body.html),
+                headings=sum((part.headings for part in parts), ()),
+                key_points=key_points,
+                intro_html=Markup(first[0].html) if first else Markup(),
+                first_html=Markup(first[1].html) if first else Markup(),
+            ),
             t,
         )
 
@@ -196,10 +225,25 @@ class Guide:
         }
 
 
+def _parts(article: Article) -> list[str]:
+    """The body as one part, or where ``show_first`` is set: intro, first section, the rest."""
+    if not article.show_first:
+        return [article.body]
+    starts = [s.line for s in markdown.segments(article.body) if s.level == 2]
+    lines = article.body.split("\n")
+    second = starts[1] - 1 if len(starts) > 1 else len(lines)
+    return [
+        "\n".join(lines[: starts[0] - 1]),
+        "\n".join(lines[starts[0] - 1 : second]),
+        "\n".join(lines[second:]),
+    ]
+
+
 def load_guide(content_dir: Path, translations_dir: Path) -> Guide:
     library = load_library(content_dir)
     catalogs = Catalogs(translations_dir, [code for code in LANGUAGES if code != SOURCE_LANGUAGE])
-    reviews = load_reviews(translations_dir / "reviews.yaml")
+    # Clinical reviews are kept with the content, translation reviews with the catalogs.
+    reviews = load_reviews(content_dir / "reviews.yaml") | load_reviews(translations_dir / "reviews.yaml")
     return Guide(library, catalogs, reviews, LANGUAGES)
 
 

@@ -30,6 +30,7 @@ class Segment:
     text: str  # the Markdown source of the block, inline markup and link URLs kept
     line: int  # 1-based line of the block within the parsed text
     anchor: str | None = None  # stable id of a heading, from the English text
+    level: int = 0  # 1–6 for a heading, 0 for any other block
 
 
 #: Translates one segment; returns the text to show, or None to keep the source.
@@ -96,7 +97,8 @@ def _walk(tokens: list[Token]):
                 anchor, n = f"{base}-{n}", n + 1
             used.add(anchor)
         line = (token.map[0] if token.map else 0) + 1
-        yield Segment(kind, token.content, line, anchor), token, block
+        level = int(block.tag[1]) if kind == "heading" else 0
+        yield Segment(kind, token.content, line, anchor, level), token, block
 
 
 def segments(text: str) -> list[Segment]:

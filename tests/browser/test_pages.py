@@ -6,6 +6,7 @@ import pytest
 
 from tests.browser.tools import run_axe, screenshot
 from tests.guide_pages import LIBRARY, page_paths
+from webapp import markdown
 
 TOPIC = LIBRARY.topics[0]
 
@@ -79,8 +80,10 @@ def test_links_are_boosted_by_htmx_without_a_full_reload(page, server):
 
 
 def test_deep_link_to_a_heading_scrolls_to_it(page, server):
-    page.goto(server + "/en/symptoms#get-emergency-help-now")
-    heading = page.locator("#get-emergency-help-now")
+    symptoms = LIBRARY.article("symptoms")
+    last = [s.anchor for s in markdown.segments(symptoms.body) if s.level == 2][-1]
+    page.goto(f"{server}/en/symptoms#{last}")
+    heading = page.locator(f"#{last}")
     assert heading.is_visible()
     assert heading.bounding_box()["y"] < 740
 
@@ -113,7 +116,7 @@ def test_arabic_pages_are_laid_out_right_to_left(page, server):
     home, current = page.locator(".breadcrumbs li").all()[:2]
     assert home.bounding_box()["x"] > current.bounding_box()["x"], "breadcrumbs read from right to left"
     # English embedded in Arabic (source names) keeps its own direction.
-    assert page.locator(".sources li").first.evaluate("li => getComputedStyle(li).direction") == "ltr"
+    assert page.locator(".sources li a").first.evaluate("a => getComputedStyle(a).direction") == "ltr"
     assert no_horizontal_scroll(page)
     screenshot(page, "phone_ar_topic")
 
@@ -154,3 +157,19 @@ def test_nothing_moves_when_the_scripts_run(page, server, path):
     # then 44: about 0.0001), probably painted by the parser before its <summary> came.
     # What the scripts revealed was 0.015 to 0.098 before their room was kept.
     assert shift < 0.001, f"cumulative layout shift {shift:.4f}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_emergency_signs_are_on_the_first_phone_screen(page, server, lang):
+    """On a 360×740 phone the symptoms page shows what to do now before anything else."""
+    symptoms = LIBRARY.article("symptoms")
+    page.goto(f"{server}/{lang}/{symptoms.slug}")
+    first_tier = page.locator(".first-section h3").first
+    first_sign = page.locator(".first-section ul li").first
+    height = page.viewport_size["height"]
+    # The section, its first tier and that tier's first sign are all on the first screen.
+    assert page.locator(f"#{symptoms.show_first}").bounding_box()["y"] < first_tier.bounding_box()["y"]
+    box = first_sign.bounding_box()
+    assert box["y"] + box["height"] <= height, "the first emergency sign is below the first screen"
+    assert page.locator(".toc").bounding_box()["y"] > page.locator(".first-section").bounding_box()["y"]
+    screenshot(page, f"phone_{lang}_{symptoms.slug}")

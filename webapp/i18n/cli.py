@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 from flask import Blueprint, current_app
 
+from ..reviews import record_review
 from . import LANGUAGES, SOURCE_LANGUAGE, pipeline
 from .check import check_catalog
-from .reviews import record_review
 
 bp = Blueprint("translations", __name__, cli_group=None)
 
@@ -135,7 +135,7 @@ def review(lang, page_id, reviewer, date_):
 
     _, folder = _dirs()
     _languages((lang,))
-    page = next((p for p in current_guide().library.all() if page_id in (p.context, p.id)), None)
+    page = current_guide().library.find(page_id)
     if page is None:
         raise click.ClickException(f"no page {page_id!r}: use an id such as article/outlook or checklist/questions")
     when = date_.date() if date_ else datetime.date.today()

@@ -45,6 +45,8 @@ def article_messages(article: Article):
     """(line, context, msgid, translator comments) of every text of an article."""
     where = f"{'Topic' if article.kind == 'topic' else 'Page'} “{article.title}” (/en/{article.slug})."
     yield from _title_and_summary(article, "page", where)
+    for point, line in article.key_points:
+        yield line, article.context, point, [f"Key point: one plain sentence printed on the page's handout. {where}"]
     for segment in markdown.segments(article.body):
         note = [f"{_KIND_NOTES[segment.kind]}. {where}"]
         if segment.anchor:

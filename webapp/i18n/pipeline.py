@@ -108,6 +108,9 @@ def update(translations: Path, lang: str, domain: str) -> Path:
 
     ``--previous`` keeps the old msgid beside each entry that became fuzzy, so a
     translator sees what changed (Babel's own --previous output is rejected by msgfmt).
+    Entries whose English is gone are then dropped (msgattrib --no-obsolete): kept as
+    ``#~`` comments they pile up, and an old mistranslation lingers in the file where
+    a translator searching for a term finds it; git keeps the history.
     """
     po = po_path(translations, lang, domain)
     if not po.exists():
@@ -128,6 +131,10 @@ def update(translations: Path, lang: str, domain: str) -> Path:
         ],
         check=True,
     )
+    msgattrib = shutil.which("msgattrib")
+    if msgattrib is None:
+        raise RuntimeError("msgattrib is missing: install GNU gettext (apt-get install gettext)")
+    subprocess.run([msgattrib, "--no-obsolete", "--width=79", "--output-file", str(po), str(po)], check=True)
     return po
 
 

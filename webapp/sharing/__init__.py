@@ -138,10 +138,16 @@ def robots():
     return Response(body, mimetype="text/plain")
 
 
+#: Each handout's endpoint, and the endpoint of the page it is printed from.
+HANDOUT_OF = {"sharing.article_handout": "guide.article", "sharing.checklist_handout": "checklists.checklist"}
+
+
 def share_context():
     """What base.html needs for link previews and alternates of the current page."""
     endpoint = request.endpoint or ""
     args = dict(request.view_args or {})
+    # A shared handout shows the preview of its page, and names the page as canonical.
+    endpoint = HANDOUT_OF.get(endpoint, endpoint)
     if not g.get("lang") or endpoint not in ("guide.home", "guide.article", "checklists.checklist"):
         return {}
     canonical = public_url(endpoint, lang=g.lang, **args)
