@@ -41,12 +41,6 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Review:
-    reviewer: str
-    date: datetime.date
-
-
-@dataclass(frozen=True)
 class Page:
     """What topics, pages and checklists have in common."""
 
@@ -174,7 +168,7 @@ def _load_yaml(text: str, path: Path, first_line: int, problems: _Problems):
 
 
 def _key_lines(node, first_line: int, prefix: str = "") -> dict[str, int]:
-    """Line of each key of a YAML mapping node; nested keys as ``review.clinical``."""
+    """Line of each key of a YAML mapping node; nested keys as ``parent.child``."""
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -211,6 +205,15 @@ class _Reader:
 
     def line(self, key: str) -> int:
         return self.lines.get(key, self.start)
+
+    def item_node(self, key: str, index: int):
+        """The YAML node of item ``index`` of the list under ``key``, if there is one."""
+        node = self.nodes.get(key)
+        return node.value[index] if isinstance(node, yaml.SequenceNode) and index < len(node.value) else None
+
+    def item_line(self, key: str, index: int) -> int:
+        node = self.item_node(key, index)
+        return self.first_line + node.start_mark.line if node is not None else self.line(key)
 
     def fail(self, key: str, message: str) -> None:
         self.problems.add(self.path, self.line(key), message)
@@ -276,11 +279,10 @@ def _sources(reader: _Reader) -> tuple[Source, ...]:
     if not isinstance(raw, list) or not raw:
         reader.fail("sources", "'sources' must list at least one source")
         return ()
-    node = reader.nodes.get("sources")
     sources = []
     for index, entry in enumerate(raw):
-        item_node = node.value[index] if isinstance(node, yaml.SequenceNode) else None
-        line = reader.first_line + item_node.start_mark.line if item_node is not None else reader.line("sources")
+        line = reader.item_line("sources", index)
+        item_node = reader.item_node("sources", index)
         at = _key_lines(item_node, reader.first_line) if item_node is not None else {}
 
         def fail(message: str, line: int = line) -> None:
@@ -317,10 +319,9 @@ def _key_points(reader: _Reader) -> tuple[tuple[str, int], ...]:
     if not isinstance(raw, list) or not low <= len(raw) <= high:
         reader.fail("key_points", f"'key_points' must list {low} to {high} plain sentences for the page's handout")
         return ()
-    node = reader.nodes.get("key_points")
     points = []
     for index, point in enumerate(raw):
-        line = reader.first_line + node.value[index].start_mark.line if node is not None else reader.line("key_points")
+        line = reader.item_line("key_points", index)
         if not isinstance(point, str) or not point.strip():
             reader.problems.add(reader.path, line, "each key point must be non-empty text")
             continue

@@ -13,13 +13,13 @@ from pathlib import Path
 import click
 from flask import Blueprint, current_app
 
-from .reviews import CLINICAL, record_review
+from .reviews import CLINICAL, CLINICAL_REVIEWS_FILE, record_review
 
 bp = Blueprint("content_cli", __name__, cli_group=None)
 
 
 def _reviews_path() -> Path:
-    return Path(current_app.config["CONTENT_DIR"]) / "reviews.yaml"
+    return Path(current_app.config["CONTENT_DIR"]) / CLINICAL_REVIEWS_FILE
 
 
 @bp.cli.group()

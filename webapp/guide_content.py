@@ -20,7 +20,7 @@ from .content import Article, Checklist, ChecklistItem, Library, Page, load_libr
 from .i18n import LANGUAGES, SOURCE_LANGUAGE
 from .i18n.catalogs import Catalogs
 from .i18n.check import translation_problems
-from .reviews import CLINICAL, ReviewStatus, load_reviews, review_status
+from .reviews import CLINICAL, CLINICAL_REVIEWS_FILE, ReviewStatus, load_reviews, review_status
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +243,7 @@ def load_guide(content_dir: Path, translations_dir: Path) -> Guide:
     library = load_library(content_dir)
     catalogs = Catalogs(translations_dir, [code for code in LANGUAGES if code != SOURCE_LANGUAGE])
     # Clinical reviews are kept with the content, translation reviews with the catalogs.
-    reviews = load_reviews(content_dir / "reviews.yaml") | load_reviews(translations_dir / "reviews.yaml")
+    reviews = load_reviews(content_dir / CLINICAL_REVIEWS_FILE) | load_reviews(translations_dir / "reviews.yaml")
     return Guide(library, catalogs, reviews, LANGUAGES)
 
 

@@ -23,6 +23,8 @@ from .content import Checklist, ContentError, Page
 
 #: Scope of the clinical review in content/reviews.yaml.
 CLINICAL = "clinical"
+#: Clinical reviews live with the content they review, in this file of the content folder.
+CLINICAL_REVIEWS_FILE = "reviews.yaml"
 #: A clinical review is due again one year after it was made.
 CLINICAL_REVIEW_INTERVAL_YEARS = 1
 
