@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HTMX := webapp/static/vendor/htmx.min.js
 
-.PHONY: help setup run dev test test-fast lint format content-check content-status catalogs system-packages clean loadtest bench \
+.PHONY: help setup run dev export test test-fast lint format content-check content-status catalogs system-packages clean loadtest bench \
 	translations-update translations-check translations-status
 
 help:  ## list the targets
@@ -37,8 +37,9 @@ catalogs: $(BIN)/.installed  ## compile translations/*/LC_MESSAGES/*.po into .mo
 
 setup: $(BIN)/.installed $(HTMX) catalogs  ## install everything the app needs
 
-system-packages:  ## install Debian's chromium, gettext and zbar-tools for the tests, if missing
-	@scripts/ensure-debian-packages chromium:chromium msgfmt:gettext msgmerge:gettext msgattrib:gettext zbarimg:zbar-tools
+system-packages:  ## install Debian's chromium, gettext, zbar-tools and nginx (with brotli) for the tests, if missing
+	@scripts/ensure-debian-packages chromium:chromium msgfmt:gettext msgmerge:gettext msgattrib:gettext zbarimg:zbar-tools \
+	  nginx:nginx-light /usr/lib/nginx/modules/ngx_http_brotli_static_module.so:libnginx-mod-http-brotli-static
 
 # --- using --------------------------------------------------------------------
 
@@ -48,6 +49,10 @@ run: setup  ## serve the app with gunicorn on http://127.0.0.1:$(PORT)
 dev: setup  ## serve with the Flask debugger, reloading on code, content and catalog edits
 	$(FLASK) run --debug --port $(PORT) \
 	  --extra-files "$$(find content translations -type f | tr '\n' ':')"
+
+DEST ?= export
+export: setup  ## write the site to $(DEST)/ for a static host or nginx (deploy/nginx.conf); needs MBC_PUBLIC_BASE_URL
+	$(FLASK) site export $(DEST)
 
 test: setup system-packages  ## run every test, browser tests included
 	$(BIN)/python -m pytest

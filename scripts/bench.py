@@ -1,8 +1,11 @@
 """make bench: timings, measured and written down (tests check bytes, not seconds).
 
 1. Serving cost: wrk against a page and against a Flask hello-world, both under
-   gunicorn.conf.py, in the same run; the ratio of their throughput.
-2. Start-up time and memory per worker as the pages × languages grow.
+   gunicorn.conf.py, and against the export served by Debian's nginx with
+   deploy/nginx.conf and nginx serving one plain file (the machine's limit), in the
+   same run; the ratio of their throughput.
+2. Start-up time and memory per worker as the pages × languages grow; the export's
+   time and bytes per language.
 3. Bytes transferred and load time per page in Chromium under a slow-3G profile.
 4. Lighthouse mobile scores (lighthouse@12.8.2 from npm, Debian's Chromium) on every
    kind of page, in English and Arabic: the median of several runs per page, since
@@ -42,28 +45,85 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 SECTION = "## Benchmarks (make bench)"
 
 
-def serving_cost(wrk: str) -> list[str]:
-    rows = []
+BROTLI = ["-H", "Accept-Encoding: br"]
+
+
+def serving_cost(wrk: str, export_dir: Path) -> list[str]:
+    """Requests per second of each way of serving a page, in one run, on this machine."""
+    from tests.nginx import free_port, start_nginx
+
+    results = []
     hello, hello_base = serve("scripts.hello_app:create_app()")
     try:
-        hello_result = run_wrk(wrk, hello_base + "/")
+        results.append(("Flask hello-world, gunicorn", run_wrk(wrk, hello_base + "/")))
     finally:
         stop(hello)
     app, base = serve("webapp:create_app()")
     try:
-        page_results = {path: run_wrk(wrk, base + path, ["-H", "Accept-Encoding: br"]) for path in PAGES[:3]}
+        results += [(f"`{path}` (brotli), gunicorn", run_wrk(wrk, base + path, BROTLI)) for path in PAGES[:3]]
     finally:
         stop(app)
-    rows.append("| served | requests/s | p50 | p99 | errors | cost vs hello-world |")
-    rows.append("| --- | ---: | ---: | ---: | ---: | ---: |")
-    rows.append(
-        f"| hello-world | {hello_result['rps']:.0f} | {hello_result['p50']:.1f} ms | {hello_result['p99']:.1f} ms | {hello_result['errors']} | 1.00× |"
-    )
-    for path, r in page_results.items():
-        ratio = hello_result["rps"] / r["rps"] if r["rps"] else float("inf")
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = Path(tmp) / "plain"
+        (plain / "en").mkdir(parents=True)
+        # The same page's brotli bytes as one plain file: nothing to choose, nothing to negotiate.
+        (plain / "en" / "outlook.html").write_bytes((export_dir / "en" / "outlook.html.br").read_bytes())
+        nginx, nginx_base = start_nginx(export_dir, free_port())
+        try:
+            results += [
+                (f"`{path}` (brotli), export on nginx", run_wrk(wrk, nginx_base + path, BROTLI)) for path in PAGES[:3]
+            ]
+        finally:
+            stop(nginx)
+        nginx, nginx_base = start_nginx(plain, free_port())
+        try:
+            results.append(
+                (
+                    "one plain file of the same size, nginx (the machine's limit)",
+                    run_wrk(wrk, nginx_base + "/en/outlook"),
+                )
+            )
+        finally:
+            stop(nginx)
+    hello_rps = results[0][1]["rps"]
+    rows = [
+        "| served | requests/s | p50 | p99 | errors | cost vs hello-world |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, r in results:
+        ratio = hello_rps / r["rps"] if r["rps"] else float("inf")
         rows.append(
-            f"| `{path}` (brotli) | {r['rps']:.0f} | {r['p50']:.1f} ms | {r['p99']:.1f} ms | {r['errors']} | {ratio:.2f}× |"
+            f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} ms | {r['p99']:.1f} ms | {r['errors']} | {ratio:.2f}× |"
         )
+    return rows
+
+
+def export_cost(dest: Path, base_url: str) -> list[str]:
+    """How long `make export` takes, and what each language weighs on disk and on the wire."""
+    start = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "webapp", "site", "export", str(dest)],
+        cwd=ROOT,
+        env={**os.environ, "MBC_PUBLIC_BASE_URL": base_url},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    seconds = time.perf_counter() - start
+    rows = [
+        f"`make export`: {seconds:.1f} s (start-up included).",
+        "",
+        "| language | files | bytes | brotli |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for folder in sorted(p for p in dest.iterdir() if p.is_dir() and p.name not in ("static", ".well-known")):
+        files = [f for f in folder.rglob("*") if f.is_file() and f.suffix not in (".br", ".gz")]
+        size = sum(f.stat().st_size for f in files)
+        brotli_size = sum(
+            (f.with_name(f.name + ".br")).stat().st_size for f in files if f.with_name(f.name + ".br").exists()
+        )
+        rows.append(f"| {folder.name} | {len(files)} | {size / 1000:.0f} kB | {brotli_size / 1000:.0f} kB |")
+    assert "Wrote" in out
     return rows
 
 
@@ -71,9 +131,9 @@ GROWTH_PROBE = """
 import json, resource, sys, time
 t = time.perf_counter()
 from webapp import create_app
-app = create_app({"CONTENT_DIR": sys.argv[1], "PREWARM_PAGES": True})
+app = create_app({"CONTENT_DIR": sys.argv[1], "PUBLIC_BASE_URL": "http://127.0.0.1"})
 seconds = time.perf_counter() - t
-pages = len(app.extensions["page_cache"].entries)
+pages = app.extensions["sites"].size()
 print(json.dumps({"seconds": seconds, "pages": pages, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -81,7 +141,7 @@ print(json.dumps({"seconds": seconds, "pages": pages, "rss_mb": resource.getrusa
 def growth() -> list[str]:
     """Copies of the topics under new ids and slugs: same languages, more pages."""
     rows = [
-        "| topics | pages × languages held | start-up | peak memory (one process) |",
+        "| topics | resources held (all languages, pages and fragments) | start-up | peak memory (one process) |",
         "| ---: | ---: | ---: | ---: |",
     ]
     for factor in (1, 3, 6):
@@ -226,17 +286,29 @@ def main() -> int:
     if wrk is None:
         print("wrk is missing: make bench installs Debian's wrk where apt-get is allowed", file=sys.stderr)
         return 1
-    sections = [
-        ("Serving cost: a page against a Flask hello-world (same gunicorn config)", serving_cost(wrk)),
-        ("Start-up and memory as pages × languages grow", growth()),
-    ]
-    app, base = serve("webapp:create_app()")
-    try:
-        sections.append(("Bytes and load time in Chromium, slow 3G (400 kbit/s, 400 ms RTT), cold", slow_3g(base)))
+    from tests.nginx import free_port, start_nginx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        export_dir = Path(tmp) / "export"
+        port = free_port()
+        sections = [("The export (make export)", export_cost(export_dir, f"http://127.0.0.1:{port}"))]
+        sections += [
+            ("Serving cost: each way of serving a page against a Flask hello-world", serving_cost(wrk, export_dir)),
+            ("Start-up and memory as pages × languages grow", growth()),
+        ]
+        app, base = serve("webapp:create_app()")
+        try:
+            sections.append(("Bytes and load time in Chromium, slow 3G (400 kbit/s, 400 ms RTT), cold", slow_3g(base)))
+            if os.environ.get("BENCH_LIGHTHOUSE", "1") != "0":
+                sections.append((f"Lighthouse mobile ({LIGHTHOUSE}), gunicorn", lighthouse(base)))
+        finally:
+            stop(app)
         if os.environ.get("BENCH_LIGHTHOUSE", "1") != "0":
-            sections.append((f"Lighthouse mobile ({LIGHTHOUSE})", lighthouse(base)))
-    finally:
-        stop(app)
+            nginx, nginx_base = start_nginx(export_dir, port)
+            try:
+                sections.append((f"Lighthouse mobile ({LIGHTHOUSE}), the export on nginx", lighthouse(nginx_base)))
+            finally:
+                stop(nginx)
     print(write(sections))
     return 0
 

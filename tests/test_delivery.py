@@ -110,19 +110,24 @@ def test_hashed_static_files_are_immutable_and_precompressed(client, app):
     for asset in subresources(html):
         if not asset.startswith("/static/"):
             continue
-        assert re.search(r"\?v=[0-9a-f]{12}$", asset), asset
+        assert re.search(r"\.[0-9a-f]{12}\.[a-z]+$", asset), asset  # the content's hash in the name
         with client.get(asset, headers={"Accept-Encoding": "br"}) as response:
-            assert (
-                "immutable" in response.headers["Cache-Control"]
-                and "max-age=31536000" in response.headers["Cache-Control"]
-            )
-            if not asset.split("?")[0].endswith(".png"):
+            assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+            if not asset.endswith(".png"):
                 assert response.headers["Content-Encoding"] == "br"
-    # Precompressed at start-up: serving does not compress.
-    static = app.extensions["static_files"]
-    assert static.files["css/app.css"].compressed.keys() >= {"br", "gzip"}
-    with client.get("/static/css/app.css") as bare, client.get("/static/css/app.css?v=0000") as stale:
-        assert "no-cache" in bare.headers["Cache-Control"] and "no-cache" in stale.headers["Cache-Control"]
+    # Compressed once at the best quality, then kept: serving does not compress again.
+    css = app.extensions["static_assets"].files["css/app.css"]
+    assert brotli.decompress(css.compressed["br"]) == css.body
+
+
+def test_a_static_file_under_an_old_or_bare_name_is_todays_file_never_immutable(client, app):
+    """A page a CDN still holds from the last deployment names the last hashes."""
+    css = app.extensions["static_assets"].files["css/app.css"].body
+    for name in ("/static/css/app.css", "/static/css/app.000000000000.css"):
+        with client.get(name) as response:
+            assert response.status_code == 200 and response.get_data() == css
+            assert response.headers["Cache-Control"] == "no-cache"
+    assert client.get("/static/css/nothing.000000000000.css").status_code == 404
 
 
 def test_a_page_is_rendered_once_then_served_from_memory(app, client):

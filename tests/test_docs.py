@@ -23,14 +23,21 @@ def test_every_make_command_in_the_docs_exists():
 
 
 def test_every_path_in_the_readme_tree_exists():
+    """Each name, under the folder it is indented beneath, is there."""
     tree = README.split("## The tree")[1].split("```")[1]
+    folders: list[tuple[int, object]] = []  # (indent, path) of the folders above this line
     for line in tree.splitlines():
-        name = line.split()[0] if line.strip() else ""
-        if not name or "*" in name or line.startswith(" " * 20):  # a description's second line
+        if not line.strip() or line.startswith(" " * 20):  # a description's second line
             continue
-        top = name.rstrip("/")
-        candidates = [ROOT / top, ROOT / "webapp" / top, ROOT / "content" / top, ROOT / "webapp" / "i18n" / top]
-        assert any(p.exists() for p in candidates), name
+        indent = len(line) - len(line.lstrip())
+        name = line.split()[0]
+        while folders and folders[-1][0] >= indent:
+            folders.pop()
+        path = (folders[-1][1] if folders else ROOT) / name.rstrip("/")
+        if "*" not in name:
+            assert path.exists(), name
+        if name.endswith("/"):
+            folders.append((indent, path))
 
 
 def test_ci_runs_make_test():

@@ -77,7 +77,7 @@ def test_security_txt_says_how_to_report(client):
     assert fields["Contact"] == "mailto:security@mbc.example.org"
     assert fields["Canonical"] == "https://mbc.example.org/.well-known/security.txt"
     assert fields["Expires"].endswith("Z")
-    assert client.get("/security").get_data(as_text=True).startswith("# Security and privacy")
+    assert client.get("/security-policy.txt").get_data(as_text=True).startswith("# Security and privacy")
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])

@@ -299,7 +299,7 @@ def test_every_page_offers_itself_in_every_language(client, path):
     html = client.get(path).get_data(as_text=True)
     for code in LANGUAGES:
         same_page = "/" + code + path[3:]
-        assert f'href="/language/{code}?next={same_page}"' in html
+        assert f'href="{same_page}" lang="{code}" hreflang="{code}" data-lang-choice="{code}"' in html
         assert f'hreflang="{code}" href="{PUBLIC_BASE_URL}{same_page}"' in html
 
 

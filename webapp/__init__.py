@@ -6,14 +6,12 @@ import logging
 from pathlib import Path
 
 from flask import Flask
-from htmx_flask import Htmx
 
-from . import delivery, errors, i18n, offline, pages, security, sharing
+from . import delivery, errors, i18n, offline, pages, security, sharing, site
 from .guide_content import load_guide
 from .i18n import interface
 
 ROOT = Path(__file__).resolve().parent.parent
-htmx = Htmx()
 log = logging.getLogger(__name__)
 
 
@@ -29,13 +27,16 @@ def create_app(test_config: dict | None = None) -> Flask:
         PUBLIC_BASE_URL=None,
         # Where vulnerability reports go (security.txt); security@<public host> if unset.
         SECURITY_CONTACT=None,
+        # How many proxies in front of the app to trust for the client's address and
+        # scheme (X-Forwarded-*). With one or more and an https base URL, plain HTTP
+        # is redirected to HTTPS.
+        PROXY_HOPS=0,
     )
     app.config.from_prefixed_env("MBC")
     if test_config:
         app.config.update(test_config)
 
-    htmx.init_app(app)
-    # First, so that its after-request hooks run last, on the finished response.
+    # First, so that its after-request hook runs last, on the finished response.
     delivery.init_app(app)
     i18n.init_app(app)
     pages.init_app(app)
@@ -53,15 +54,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .content_cli import bp as content_cli
     from .guide import bp as guide_bp
     from .i18n.cli import bp as translations_cli
+    from .site.export import bp as site_cli
 
     app.register_blueprint(guide_bp)
     app.register_blueprint(checklists_bp)
     app.register_blueprint(translations_cli)
     app.register_blueprint(content_cli)
+    app.register_blueprint(site_cli)
     offline.init_app(app)
     sharing.init_app(app)
-    if app.config.get("PREWARM_PAGES", not app.testing):
-        delivery.prewarm(app, offline.prewarm_urls(app))
+    # Last: the site is made of the routes registered above.
+    site.init_app(app)
     return app
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask import g, render_template
+from flask import Blueprint, g, render_template
 from werkzeug.exceptions import HTTPException
 
 from . import i18n
+from .site import published
+
+bp = Blueprint("errors", __name__)
 
 
 def _language_for_error() -> None:
@@ -27,5 +30,13 @@ def http_error(error: HTTPException):
     return render_template("errors/error.html", error=error), error.code
 
 
+@bp.route("/<lang>/404.html")
+@published()
+def not_found_page():
+    """The 404 page of each language, as a file: what a static host serves for a missing page."""
+    return render_template("errors/404.html")
+
+
 def init_app(app):
     app.register_error_handler(HTTPException, http_error)
+    app.register_blueprint(bp)

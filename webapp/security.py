@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app
+
+from .site import current_site, published
 
 bp = Blueprint("security", __name__)
 
@@ -69,9 +71,10 @@ def _add_headers(response):
 
 
 @bp.route("/.well-known/security.txt")
+@published()
 def security_txt():
     """RFC 9116: how to report a vulnerability (see SECURITY.md)."""
-    base = (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")
+    base = current_site().base_url
     host = base.split("://", 1)[-1].split("/")[0].split(":")[0]
     contact = current_app.config.get("SECURITY_CONTACT") or f"mailto:security@{host}"
     # Expires must lie within a year; a deployment renews it by running.
@@ -84,14 +87,15 @@ def security_txt():
             f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
             "Preferred-Languages: en, es, fr",
             f"Canonical: {base}/.well-known/security.txt",
-            f"Policy: {base}/security",
+            f"Policy: {base}/security-policy.txt",
             "",
         )
     )
     return Response(body, mimetype="text/plain")
 
 
-@bp.route("/security")
+@bp.route("/security-policy.txt")
+@published()
 def security_policy():
     """SECURITY.md as plain text: the policy security.txt points to (read once: page cache)."""
     text = (Path(current_app.root_path).parent / "SECURITY.md").read_text(encoding="utf-8")

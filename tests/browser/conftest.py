@@ -102,12 +102,27 @@ def stop(process: subprocess.Popen) -> None:
     process.stderr.close()
 
 
-@pytest.fixture(scope="session")
-def server():
-    """Base URL of the app running under gunicorn, as in production."""
-    process, base = start_gunicorn()
+@pytest.fixture(scope="session", params=["gunicorn", "nginx"])
+def server(request, tmp_path_factory):
+    """Base URL of the site as served in production: the app under gunicorn, or its
+    export (built for nginx's address) under nginx with deploy/nginx.conf."""
+    if request.param == "gunicorn":
+        process, base = start_gunicorn()
+        yield base
+        stop(process)
+        return
+    from tests import nginx
+
+    reason = nginx.missing()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    port = free_port()
+    export = nginx.make_export(tmp_path_factory.mktemp("export") / "site", f"http://127.0.0.1:{port}")
+    process, base = nginx.start_nginx(export, port)
     yield base
-    stop(process)
+    nginx.stop(process)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, g, redirect, url_for
 
 from ..guide_content import current_guide
 from ..pages import render_page
+from ..site import published
 
 bp = Blueprint("checklists", __name__, url_prefix="/<lang>/checklists")
 
@@ -17,6 +18,7 @@ def index():
 
 
 @bp.route("/<slug>")
+@published(lambda library: [{"slug": checklist.slug} for checklist in library.checklists], offline=True, sitemap=True)
 def checklist(slug: str):
     guide = current_guide()
     rendered = guide.checklist(g.lang, slug)

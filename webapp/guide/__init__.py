@@ -6,16 +6,19 @@ from flask import Blueprint, abort, g, redirect, url_for
 
 from ..guide_content import current_guide
 from ..pages import render_page
+from ..site import published
 
 bp = Blueprint("guide", __name__, url_prefix="/<lang>")
 
 
 @bp.route("/")
+@published(offline=True, sitemap=True)
 def home():
     return render_page("guide/home.html", listing=current_guide().listing(g.lang))
 
 
 @bp.route("/<slug>")
+@published(lambda library: [{"slug": article.slug} for article in library.articles], offline=True, sitemap=True)
 def article(slug: str):
     guide = current_guide()
 

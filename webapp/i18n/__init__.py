@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, current_app, g, redirect, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import Babel
+
+from ..site import published
 
 bp = Blueprint("i18n", __name__)
 babel = Babel()
@@ -122,6 +124,13 @@ def url_in(code: str) -> str:
         return url_for("guide.home", lang=code)
     args["lang"] = code
     return url_for(endpoint, **args)
+
+
+@bp.route("/languages")
+@published()
+def languages():
+    """The list of languages: what ``/`` shows on a static host (the export's index.html)."""
+    return render_template("i18n/languages.html", chinese_scripts=_CHINESE_SCRIPT_BY_REGION)
 
 
 @bp.route("/")

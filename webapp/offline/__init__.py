@@ -18,7 +18,8 @@ from flask import Blueprint, Response, current_app, g, render_template, url_for
 from ..guide_content import current_guide
 from ..i18n import LANGUAGES, offered_languages
 from ..i18n.interface import pgettext
-from ..pages import render_page
+from ..pages import FRAGMENT_RULE, render_page
+from ..site import asset_url, current_site, published
 
 bp = Blueprint("offline", __name__)
 
@@ -49,32 +50,16 @@ def build_id(app) -> str:
     return digest.hexdigest()[:12]
 
 
-def asset_url(filename: str) -> str:
-    """A static file's content-hashed URL: a deployment never meets an old cached copy."""
-    return current_app.extensions["static_files"].url(filename)
-
-
-def page_urls(lang: str) -> list[str]:
-    library = current_guide().library
-    urls = [url_for("guide.home", lang=lang), url_for("offline.offline_page", lang=lang)]
-    urls += [url_for("guide.article", lang=lang, slug=a.slug) for a in library.articles]
-    urls += [url_for("checklists.checklist", lang=lang, slug=c.slug) for c in library.checklists]
-    return urls
-
-
-def prewarm_urls(app) -> list[str]:
-    """What to render before gunicorn forks: every page, and each language's offline list."""
-    with app.test_request_context():
-        return [url for code in LANGUAGES for url in [*page_urls(code), url_for("offline.offline_list", lang=code)]]
-
-
 @bp.route("/sw.js")
+@published()
 def service_worker():
+    site = current_site()
     body = render_template(
         "offline/sw.js",
         build=current_app.config["BUILD_ID"],
-        assets=[asset_url(name) for name in CORE_ASSETS],
+        assets=[path for path in map(asset_url, CORE_ASSETS) if path in site],
         offline_pages={code: url_for("offline.offline_page", lang=code) for code in LANGUAGES},
+        fragment_rule=FRAGMENT_RULE,
     )
     response = Response(body, mimetype="text/javascript")
     # Browsers must always ask for a new worker: a stale one would keep old pages forever.
@@ -83,12 +68,15 @@ def service_worker():
 
 
 @bp.route("/favicon.ico")
+@published()
 def favicon():
     """Browsers ask for it on their own (a bare SVG or PDF view): answer, don't 404."""
-    return current_app.send_static_file("icons/icon-192.png")
+    icon = current_app.extensions["static_assets"].files["icons/icon-192.png"]
+    return Response(icon.body, mimetype="image/png")
 
 
 @bp.route("/<lang>/manifest.webmanifest")
+@published()
 def manifest():
     lang = g.lang
     language = LANGUAGES[lang]
@@ -121,18 +109,19 @@ def manifest():
 
 
 @bp.route("/<lang>/offline")
+@published(offline=True)
 def offline_page():
     return render_page("offline/offline.html", listing=current_guide().listing(g.lang))
 
 
 @bp.route("/<lang>/offline.json")
+@published()
 def offline_list():
     """What "Save this guide for offline" stores, and about how much space it takes."""
     lang = g.lang
-    # Measured once: this answer is kept by the page cache (delivery.CACHED_ENDPOINTS),
-    # and so are the pages it measures, so each request below is a cache hit.
-    client = current_app.test_client()
-    pages = {url: len(client.get(url).get_data()) for url in page_urls(lang)}
+    # The sizes of the pages as the site holds them (as a phone stores them: unzipped).
+    site = current_site()
+    pages = {url: len(site.get(url).body) for url in site.saved_offline(lang)}
     total = sum(pages.values())
     data = {
         "build": current_app.config["BUILD_ID"],

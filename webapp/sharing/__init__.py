@@ -1,7 +1,7 @@
 """Sharing for volunteers: short links, link previews, QR codes, printable handouts.
 
-Every absolute URL is built from ``PUBLIC_BASE_URL`` (the address people share),
-not from whatever Host header a request came with.
+Every absolute URL names the site's public address (see webapp.site):
+``MBC_PUBLIC_BASE_URL``, the address people share, whatever Host a request named.
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ import io
 from xml.sax.saxutils import escape as xml_escape
 
 import segno
-from flask import Blueprint, Response, abort, current_app, g, request, url_for
+from flask import Blueprint, Response, abort, g, request, url_for
 from markupsafe import Markup
 
 from ..guide_content import current_guide
 from ..i18n import offered_languages
 from ..pages import render_page
+from ..site import asset_url, current_site, published
 
 bp = Blueprint("sharing", __name__)
 
@@ -32,8 +33,12 @@ OG_LOCALES = {
 
 
 def public_url(endpoint: str, **values) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
-    return base.rstrip("/") + url_for(endpoint, **values)
+    return _absolute(url_for(endpoint, **values))
+
+
+def _absolute(path: str) -> str:
+    """The address people share: the site's public base URL (see webapp.site), then the path."""
+    return current_site().base_url + path
 
 
 def page_endpoint(kind: str) -> str:
@@ -71,11 +76,8 @@ def qr_svg(url: str, title: str) -> str:
 def _qr(kind: str, slug: str):
     rendered = _rendered(kind, slug)
     url = public_url(page_endpoint(kind), lang=g.lang, slug=slug)
-    response = Response(qr_svg(url, xml_escape(rendered.title.value)), mimetype="image/svg+xml")
-    response.headers["Content-Disposition"] = f'inline; filename="qr-{g.lang}-{slug}.svg"'
-    response.cache_control.public = True
-    response.cache_control.max_age = 3600
-    return response
+    # (The page's link names the file a reader saves: download="qr-<lang>-<slug>.svg".)
+    return Response(qr_svg(url, xml_escape(rendered.title.value)), mimetype="image/svg+xml")
 
 
 def _handout(kind: str, slug: str):
@@ -90,49 +92,55 @@ def _handout(kind: str, slug: str):
 
 
 @bp.route("/<lang>/<slug>/qr.svg")
+@published(lambda library: [{"slug": page.slug} for page in library.articles])
 def article_qr(slug):
     return _qr("article", slug)
 
 
 @bp.route("/<lang>/checklists/<slug>/qr.svg")
+@published(lambda library: [{"slug": page.slug} for page in library.checklists])
 def checklist_qr(slug):
     return _qr("checklist", slug)
 
 
 @bp.route("/<lang>/<slug>/handout")
+@published(lambda library: [{"slug": page.slug} for page in library.articles])
 def article_handout(slug):
     return _handout("article", slug)
 
 
 @bp.route("/<lang>/checklists/<slug>/handout")
+@published(lambda library: [{"slug": page.slug} for page in library.checklists])
 def checklist_handout(slug):
     return _handout("checklist", slug)
 
 
 @bp.route("/sitemap.xml")
+@published()
 def sitemap():
     """Every page in every offered language, each with its alternates."""
-    library = current_guide().library
-    pages = [("guide.home", {})]
-    pages += [("guide.article", {"slug": a.slug}) for a in library.articles]
-    pages += [("checklists.checklist", {"slug": c.slug}) for c in library.checklists]
+    site = current_site()
     languages = list(offered_languages())
+    by_page: dict[tuple, dict[str, str]] = {}  # (endpoint, values but lang) → lang → URL
+    for path, route in site.routes.items():
+        if route.publication.sitemap and route.lang in languages:
+            key = (route.endpoint, tuple(sorted((k, v) for k, v in route.values.items() if k != "lang")))
+            by_page.setdefault(key, {})[route.lang] = site.base_url + path
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    for endpoint, values in pages:
+    for urls in by_page.values():
         alternates = "".join(
-            f'<xhtml:link rel="alternate" hreflang="{code}" href="{xml_escape(public_url(endpoint, lang=code, **values))}"/>'
-            for code in languages
+            f'<xhtml:link rel="alternate" hreflang="{code}" href="{xml_escape(url)}"/>' for code, url in urls.items()
         )
-        for code in languages:
-            lines.append(f"<url><loc>{xml_escape(public_url(endpoint, lang=code, **values))}</loc>{alternates}</url>")
+        lines += [f"<url><loc>{xml_escape(url)}</loc>{alternates}</url>" for url in urls.values()]
     lines.append("</urlset>")
     return Response("\n".join(lines) + "\n", mimetype="application/xml")
 
 
 @bp.route("/robots.txt")
+@published()
 def robots():
     body = f"User-agent: *\nAllow: /\nSitemap: {public_url('sharing.sitemap')}\n"
     return Response(body, mimetype="text/plain")
@@ -162,7 +170,7 @@ def share_context():
     return {
         "canonical_url": canonical,
         "alternate_urls": {code: public_url(endpoint, lang=code, **args) for code in offered_languages()},
-        "share_image": public_url("static", filename="icons/share-card.png"),
+        "share_image": _absolute(asset_url("icons/share-card.png")),
         "og_locale": OG_LOCALES.get(g.lang, g.lang.replace("-", "_")),
         "og_locale_alternates": [OG_LOCALES.get(code, code) for code in offered_languages() if code != g.lang],
         "title_in": title_in,

@@ -197,6 +197,15 @@
     scope.querySelectorAll("[data-saved-pages]").forEach(listSaved);
   }
 
+  /* The language switch is a plain link (it works on a static host); the choice is
+   * remembered in the one cookie we set, which "/" reads, on the server or not. */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-lang-choice]");
+    if (!link) return;
+    document.cookie = "lang=" + link.dataset.langChoice + "; Path=/; Max-Age=31536000; SameSite=Lax" +
+      (location.protocol === "https:" ? "; Secure" : "");
+  });
+
   register();
   document.addEventListener("htmx:load", function (event) { start(event.target); });
   if (document.readyState === "loading") {

@@ -10,6 +10,8 @@
 const BUILD = {{ build|tojson }};
 const ASSETS = {{ assets|tojson }};
 const OFFLINE_PAGES = {{ offline_pages|tojson }};
+/* When a request wants an htmx fragment rather than the page: the server's rule, as data. */
+const FRAGMENT_RULE = {{ fragment_rule|tojson }};
 const PAGES = "mbc-pages-" + BUILD;
 const STATIC = "mbc-static-" + BUILD;
 const META = "mbc-meta"; /* which languages the reader saved: kept across builds */
@@ -57,6 +59,14 @@ self.addEventListener("activate", (event) => {
     })()
   );
 });
+
+function says(headers, name) {
+  return (headers.get(name) || "").toLowerCase() === "true";
+}
+
+function wantsFragment(headers) {
+  return says(headers, FRAGMENT_RULE.when) && !FRAGMENT_RULE.unless.some((name) => says(headers, name));
+}
 
 function withTimeout(promise, ms) {
   return new Promise((resolve, reject) => {
@@ -116,8 +126,6 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(staticFile(request));
     return;
   }
-  const htmx = request.headers.get("HX-Request") === "true";
-  const wholePage = request.headers.get("HX-Boosted") === "true" || request.headers.get("HX-History-Restore-Request") === "true";
-  if (htmx && !wholePage) return; /* a fragment: straight to the network, never stored */
-  if (request.mode === "navigate" || wholePage) event.respondWith(page(request, url));
+  if (wantsFragment(request.headers)) return; /* straight to the network, never stored */
+  if (request.mode === "navigate" || says(request.headers, FRAGMENT_RULE.when)) event.respondWith(page(request, url));
 });

@@ -1,0 +1,35 @@
+"""Choosing a language where no server picks it: the language list and the switch."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import PHONE
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("es-MX", "es"), ("zh-CN", "zh-Hans"), ("zh-TW", "en"), ("ar-EG", "ar"), ("de-DE", "en")],
+)
+def test_the_language_list_sends_the_reader_to_her_language(browser, server, locale, expected):
+    """What / shows on a static host: the browser's languages decide, as on the server."""
+    context = browser.new_context(viewport=PHONE, locale=locale)
+    try:
+        page = context.new_page()
+        page.goto(server + "/languages")
+        page.wait_for_url(f"{server}/{expected}/")
+    finally:
+        context.close()
+
+
+def test_a_language_chosen_is_remembered_by_slash(page, server):
+    page.goto(server + "/en/outlook")
+    page.locator(".language-picker summary").click()
+    with page.expect_navigation():
+        page.locator('.language-picker a[lang="ar"]').click()
+    assert page.url == server + "/ar/outlook"
+    assert page.evaluate("() => document.documentElement.dir") == "rtl"
+    page.goto(server + "/")
+    page.wait_for_url(server + "/ar/")
+    page.goto(server + "/languages")
+    page.wait_for_url(server + "/ar/")
