@@ -13,6 +13,7 @@ from babel.messages.pofile import read_po, write_po
 
 from tests.conftest import PUBLIC_BASE_URL
 from tests.guide_pages import LIBRARY, app_for, page_paths
+from tests.nginx import NEGOTIATION_CASES
 from webapp import ROOT, markdown
 from webapp.i18n import LANGUAGES, SOURCE_LANGUAGE, pipeline
 from webapp.i18n.check import check_catalog
@@ -250,26 +251,7 @@ def test_a_broken_or_missing_catalog_falls_back_and_is_logged(tree, caplog, dama
 # --- languages, negotiation, the picker -------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("header", "expected"),
-    [
-        ("es-MX,es;q=0.9,en;q=0.8", "es"),
-        ("zh-CN,zh;q=0.9", "zh-Hans"),
-        ("zh", "zh-Hans"),
-        ("zh-TW,zh;q=0.9", "en"),  # Traditional Chinese is never served Simplified
-        ("zh-Hant-HK", "en"),
-        ("zh-HK,zh;q=0.8,en;q=0.5", "en"),  # a bare "zh" after Traditional means Traditional
-        ("ar-EG,ar;q=0.9", "ar"),
-        ("fil-PH", "en"),
-        ("tl", "tl"),
-        ("fr-CA;q=0.5,vi;q=0.8", "vi"),
-        ("es;q=0,fr;q=0.1", "fr"),
-        ("*", "en"),
-        ("", "en"),
-        ("xx-YY, ;;;q=abc", "en"),
-        ("en;q=0.9;q=0.8,es", "es"),
-    ],
-)
+@pytest.mark.parametrize(("header", "expected"), NEGOTIATION_CASES)
 def test_root_negotiates_scripts_and_qualities(client, header, expected):
     response = client.get("/", headers={"Accept-Language": header})
     assert response.status_code == 302
