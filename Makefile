@@ -64,8 +64,9 @@ loadtest: setup  ## drive gunicorn on 127.0.0.1 for a bounded time; errors and p
 	@scripts/ensure-debian-packages wrk:wrk
 	$(BIN)/python scripts/loadtest.py
 
-bench: setup  ## serving cost vs hello-world, start-up and memory, slow-3G bytes, Lighthouse -> BENCHMARKS.md
-	@scripts/ensure-debian-packages wrk:wrk chromium:chromium
+bench: setup  ## export, serving cost (gunicorn, nginx) vs hello-world, memory, slow-3G bytes, Lighthouse -> BENCHMARKS.md
+	@scripts/ensure-debian-packages wrk:wrk chromium:chromium nginx:nginx-light \
+	  /usr/lib/nginx/modules/ngx_http_brotli_static_module.so:libnginx-mod-http-brotli-static
 	$(BIN)/python scripts/bench.py
 
 content-check: $(BIN)/.installed  ## check every content file and print reading levels

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
+from tests import servers
+from tests.servers import free_port, wait_until_answers
 from webapp import ROOT
 
 CONF = ROOT / "deploy" / "nginx.conf"
@@ -51,12 +50,6 @@ def missing() -> str | None:
     if not BROTLI_MODULE.exists():
         return f"{BROTLI_MODULE} is missing (make system-packages installs libnginx-mod-http-brotli-static)"
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def make_export(dest: Path, base_url: str, env: dict | None = None) -> Path:
@@ -126,25 +119,10 @@ http {{
     process.work = work
     process.redirect_base = f"http://127.0.0.1:{redirect_port}"
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx exited: {process.stderr.read().decode()[-2000:]}")
-        try:
-            with urllib.request.urlopen(base + "/en/", timeout=2):
-                return process, base
-        except OSError:
-            time.sleep(0.1)
-    stop(process)
-    raise RuntimeError("nginx did not answer within 10 s")
+    wait_until_answers(process, base, "nginx", seconds=10)
+    return process, base
 
 
 def stop(process: subprocess.Popen) -> None:
-    process.terminate()  # SIGTERM: nginx's fast shutdown
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    process.stderr.close()
+    servers.stop(process)  # SIGTERM: nginx's fast shutdown
     shutil.rmtree(process.work, ignore_errors=True)

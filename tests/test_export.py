@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import os
 import re
 from fnmatch import fnmatchcase
 from urllib.parse import urlsplit
@@ -18,7 +17,8 @@ import brotli
 import pytest
 
 from tests import nginx
-from tests.browser.conftest import start_gunicorn, stop
+from tests.browser.conftest import start_gunicorn
+from tests.servers import free_port, require, stop
 from webapp.security import HEADERS
 
 #: One path of every kind the site has (a checklist and a stylesheet are added from the export).
@@ -48,12 +48,8 @@ PATHS = [
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory):
     """(nginx base, gunicorn base, export folder, the nginx process)."""
-    reason = nginx.missing()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    port = nginx.free_port()
+    require(nginx.missing())
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     export = nginx.make_export(tmp_path_factory.mktemp("export") / "site", base)
     web, nginx_base = nginx.start_nginx(export, port)
@@ -97,7 +93,7 @@ def test_every_kind_of_path_is_answered_alike(servers, paths):
             context = f"{path} (Accept-Encoding: {encoding})"
             if theirs[0] != ours[0]:
                 differences.append(f"{context}: status {theirs[0]} != {ours[0]}")
-            if theirs[2] != ours[2] and theirs[0] != 404:  # see test_a_404_page_is_the_apps
+            if theirs[2] != ours[2]:
                 differences.append(f"{context}: body differs")
             for name in ("Content-Type", "Cache-Control", "Content-Encoding", *HEADERS):
                 if theirs[1].get(name) != ours[1].get(name):
@@ -107,11 +103,6 @@ def test_every_kind_of_path_is_answered_alike(servers, paths):
     assert differences == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the app's 404 names the missing URL (canonical, hreflang, og:url, language links);"
-    " the exported 404.html names /<lang>/404.html (webapp/errors.py, webapp/i18n url_in)",
-)
 def test_a_404_page_is_the_apps(servers):
     for path in ("/en/no-such-page", "/ar/no-such-page"):
         assert fetch(servers[0], path)[2] == fetch(servers[1], path)[2], path

@@ -15,7 +15,7 @@ from webapp.pages import FRAGMENT, FRAGMENT_RULE, PAGE, rendering
 from webapp.site.front import HOSTS_KEPT
 
 #: Routes answered by Flask on each request, on purpose: they depend on the reader.
-NOT_PUBLISHED = {"static", "i18n.root", "i18n.choose", "checklists.index"}
+NOT_PUBLISHED = {"static", "i18n.root", "checklists.index"}
 
 
 def test_every_route_is_in_the_site_or_known_to_depend_on_the_request(app):

@@ -260,20 +260,10 @@ def test_root_negotiates_scripts_and_qualities(client, header, expected):
 
 
 def test_a_saved_choice_wins_over_the_browser(client):
-    response = client.get("/language/ar?next=/ar/outlook")
-    assert (response.status_code, response.headers["Location"]) == (303, "/ar/outlook")
-    cookie = response.headers["Set-Cookie"]
-    assert cookie.startswith("lang=ar;") and "SameSite=Lax" in cookie and "HttpOnly" in cookie
+    client.set_cookie("lang", "ar")
     assert client.get("/", headers={"Accept-Language": "es"}).headers["Location"] == "/ar/"
-
-
-@pytest.mark.parametrize(
-    "target",
-    ["https://evil.example/", "//evil.example/es/", "/es/../../etc", "/fr/outlook", "/es//evil.example/", "\\\\evil"],
-)
-def test_the_language_switch_never_leaves_the_site(client, target):
-    response = client.get("/language/es", query_string={"next": target})
-    assert response.headers["Location"] == "/es/"
+    client.set_cookie("lang", "xx-not-a-language")
+    assert client.get("/", headers={"Accept-Language": "es"}).headers["Location"] == "/es/"
 
 
 @pytest.mark.parametrize("path", [p for p in page_paths() if p.startswith("/en/")])

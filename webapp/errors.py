@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template
+from flask import Blueprint, Response, g, render_template, url_for
 from werkzeug.exceptions import HTTPException
 
 from . import i18n
-from .site import published
+from .site import current_site, published
 
 bp = Blueprint("errors", __name__)
 
@@ -19,8 +19,10 @@ def _language_for_error() -> None:
 
 
 def not_found(error: HTTPException):
+    """The language's 404 page as the site holds it: the very page a static host sends."""
     _language_for_error()
-    return render_template("errors/404.html"), 404
+    page = current_site().get(url_for("errors.not_found_page", lang=g.lang))
+    return Response(page.body, 404, content_type=page.content_type)
 
 
 def http_error(error: HTTPException):
@@ -33,7 +35,8 @@ def http_error(error: HTTPException):
 @bp.route("/<lang>/404.html")
 @published()
 def not_found_page():
-    """The 404 page of each language, as a file: what a static host serves for a missing page."""
+    """The 404 page of each language, as a file: what a static host serves for a missing
+    page, and what the app answers with (not_found)."""
     return render_template("errors/404.html")
 
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
+from tests.servers import free_port, require, stop, wait_until_answers
 from webapp import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -49,12 +47,6 @@ def chromium_path() -> str | None:
     return None
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_gunicorn(env: dict | None = None, port: int | None = None, log=None) -> tuple[subprocess.Popen, str]:
     """Serve the app; ``env`` may point MBC_CONTENT_DIR elsewhere, ``port`` reuse an origin,
     ``log`` (an open file) receive the access log."""
@@ -78,28 +70,8 @@ def start_gunicorn(env: dict | None = None, port: int | None = None, log=None) -
         stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited: {process.stderr.read().decode()[-2000:]}")
-        try:
-            with urllib.request.urlopen(base + "/en/", timeout=2) as response:
-                if response.status == 200:
-                    return process, base
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not answer within 30 s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    process.stderr.close()
+    wait_until_answers(process, base, "gunicorn")
+    return process, base
 
 
 @pytest.fixture(scope="session", params=["gunicorn", "nginx"])
@@ -113,11 +85,7 @@ def server(request, tmp_path_factory):
         return
     from tests import nginx
 
-    reason = nginx.missing()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require(nginx.missing())
     port = free_port()
     export = nginx.make_export(tmp_path_factory.mktemp("export") / "site", f"http://127.0.0.1:{port}")
     process, base = nginx.start_nginx(export, port)
@@ -128,11 +96,9 @@ def server(request, tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     executable = chromium_path()
-    if executable is None:
-        message = "Debian's chromium is not installed (make test installs it where apt-get is allowed)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require(
+        None if executable else "Debian's chromium is not installed (make test installs it where apt-get is allowed)"
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

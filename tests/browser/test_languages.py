@@ -28,6 +28,8 @@ def test_a_language_chosen_is_remembered_by_slash(page, server):
     with page.expect_navigation():
         page.locator('.language-picker a[lang="ar"]').click()
     assert page.url == server + "/ar/outlook"
+    (cookie,) = page.context.cookies()
+    assert (cookie["name"], cookie["value"], cookie["path"], cookie["sameSite"]) == ("lang", "ar", "/", "Lax")
     assert page.evaluate("() => document.documentElement.dir") == "rtl"
     page.goto(server + "/")
     page.wait_for_url(server + "/ar/")

@@ -144,6 +144,30 @@ def test_with_save_data_nothing_large_is_fetched_unasked(browser, server):
     context.close()
 
 
+def expect_the_caches_of(page, build: str) -> None:
+    caches = page.evaluate("async () => (await caches.keys()).sort()")
+    assert caches == ["mbc-meta", f"mbc-pages-{build}", f"mbc-static-{build}"], caches
+
+
+def expect_the_update(page, build: str, title: str) -> None:
+    """After a deployment: one notice, one reload, and then the new build, whole."""
+    page.reload()
+    notice = page.locator("[data-update-banner]")
+    notice.wait_for(state="visible", timeout=20_000)
+    with page.expect_navigation():
+        notice.get_by_role("button").click()
+    page.wait_for_function("(title) => document.querySelector('h1').textContent === title", arg=title)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    expect_the_caches_of(page, build)
+    css = page.evaluate("() => document.querySelector('link[rel=stylesheet]').href")
+    assert re.search(r"/static/css/app\.[0-9a-f]{12}\.css$", css)  # content-hashed
+
+
+def retitle(content, title: str) -> None:
+    topic = content / "topics" / f"{TOPIC.slug}.md"
+    topic.write_text(topic.read_text().replace(f"title: {TOPIC.title}", f"title: {title}"))
+
+
 def test_a_new_version_arrives_whole_after_one_notice_and_one_reload(browser, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
@@ -154,29 +178,14 @@ def test_a_new_version_arrives_whole_after_one_notice_and_one_reload(browser, tm
     try:
         page.goto(base + f"/en/{TOPIC.slug}")
         controlled(page)
-        assert page.evaluate("async () => (await caches.keys()).sort()") == [
-            "mbc-meta",
-            "mbc-pages-version-one",
-            "mbc-static-version-one",
-        ]
+        expect_the_caches_of(page, "version-one")
     finally:
         stop(process)
 
-    topic = content / "topics" / f"{TOPIC.slug}.md"
-    topic.write_text(topic.read_text().replace(f"title: {TOPIC.title}", "title: A new title for version two"))
+    retitle(content, "A new title for version two")
     process, base = start_gunicorn(env={"MBC_BUILD_ID": "version-two", "MBC_CONTENT_DIR": str(content)}, port=port)
     try:
-        page.reload()
-        notice = page.locator("[data-update-banner]")
-        notice.wait_for(state="visible", timeout=20_000)
-        with page.expect_navigation():
-            notice.get_by_role("button").click()
-        page.wait_for_function("() => document.querySelector('h1').textContent === 'A new title for version two'")
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-        caches = page.evaluate("async () => (await caches.keys()).sort()")
-        assert caches == ["mbc-meta", "mbc-pages-version-two", "mbc-static-version-two"], caches
-        css = page.evaluate("() => document.querySelector('link[rel=stylesheet]').href")
-        assert re.search(r"/static/css/app\.[0-9a-f]{12}\.css$", css)  # content-hashed
+        expect_the_update(page, "version-two", "A new title for version two")
     finally:
         context.close()
         stop(process)

@@ -49,8 +49,11 @@ def test_no_page_requests_another_host_or_breaks_the_csp(browser, server):
 
 def raw_request(port: int, data: bytes) -> bytes:
     with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-        sock.sendall(data)
-        sock.shutdown(socket.SHUT_WR)
+        try:
+            sock.sendall(data)
+            sock.shutdown(socket.SHUT_WR)
+        except OSError:  # the server answered (400, 431) and closed before the request ended
+            pass
         chunks = []
         try:
             while chunk := sock.recv(65536):
@@ -77,7 +80,7 @@ MALFORMED = [
     b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
     b"GET / HTTP/1.1\r\nHost: x\r\nHX-Request: \xff\xfe\r\nAccept-Language: \xc3\x28\r\n\r\n",
     b"GET //evil.example/ HTTP/1.1\r\nHost: x\r\n\r\n",
-    b"GET /language/es?next=//evil.example HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /?next=//evil.example HTTP/1.1\r\nHost: x\r\n\r\n",
 ]
 
 
@@ -112,11 +115,11 @@ def test_the_access_log_holds_no_query_strings(tmp_path):
             port = int(base.rsplit(":", 1)[1])
             raw_request(port, b"GET /en/outlook?note=my-private-words HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             raw_request(
-                port, b"GET /language/es?next=/es/private-path HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                port, b"GET /en/nothing-here?next=/es/private-path HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
             )
             time.sleep(0.5)
         finally:
             stop(process)
     text = log_path.read_text()
-    assert "/en/outlook" in text and "/language/es" in text
+    assert "/en/outlook" in text and "/en/nothing-here" in text
     assert "my-private-words" not in text and "private-path" not in text and "?" not in text

@@ -17,7 +17,8 @@ from ..site import published
 bp = Blueprint("i18n", __name__)
 babel = Babel()
 
-#: Cookie that remembers the reader's choice of language (the only cookie we set).
+#: Cookie that remembers the reader's choice of language (the only cookie there is:
+#: the language switch's script sets it, static/js/offline.js).
 LANG_COOKIE = "lang"
 
 
@@ -139,38 +140,6 @@ def root():
     response.vary.update(("Accept-Language", "Cookie"))
     response.cache_control.private = True
     return response
-
-
-@bp.route("/language/<code>")
-def choose(code: str):
-    """Switch language: remember the choice, then go to the same page in it.
-
-    A plain link (no JavaScript, no form), and a full navigation so that
-    ``<html lang dir>`` change with the page. ``next`` must be a page of the
-    guide in that language: no redirect ever leaves the site.
-    """
-    if code not in LANGUAGES:
-        abort(404)
-    target = request.args.get("next", "")
-    if not _is_page_in(target, code):
-        target = url_for("guide.home", lang=code)
-    response = redirect(target, 303)
-    response.set_cookie(
-        LANG_COOKIE, code, max_age=365 * 24 * 3600, secure=request.is_secure, httponly=True, samesite="Lax"
-    )
-    response.cache_control.no_store = True
-    return response
-
-
-def _is_page_in(path: str, code: str) -> bool:
-    if not path.startswith(f"/{code}/") or "//" in path or "\\" in path or "?" in path or "#" in path:
-        return False
-    adapter = current_app.url_map.bind("localhost")
-    try:
-        endpoint, args = adapter.match(path, method="GET")
-    except Exception:  # NotFound, RequestRedirect, MethodNotAllowed: not a page
-        return False
-    return args.get("lang") == code
 
 
 def pull_lang(endpoint, values):

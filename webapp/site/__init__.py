@@ -173,22 +173,22 @@ class StaticAssets:
         resource = self.files.get(name)
         return "/static/" + (hashed_name(name, resource.etag) if resource else name)
 
-    def published(self) -> Iterator[tuple[str, Resource]]:
+    def published(self) -> dict[str, Resource]:
         """Each file at its hashed URL, kept for a year: a deployment never meets an old copy."""
         from ..security import HEADERS  # every response carries them, static files too
 
-        for name, resource in self.files.items():
-            yield (
-                self.url(name),
-                Resource(
-                    resource.body,
-                    resource.content_type,
-                    (*HEADERS.items(), ("Cache-Control", ASSET_CACHE_CONTROL)),
-                    quality=11,
-                    etag=resource.etag,
-                    compressed=resource.compressed,
-                ),
+        headers = (*HEADERS.items(), ("Cache-Control", ASSET_CACHE_CONTROL))
+        return {
+            self.url(name): Resource(
+                resource.body,
+                resource.content_type,
+                headers,
+                quality=11,
+                etag=resource.etag,
+                compressed=resource.compressed,
             )
+            for name, resource in self.files.items()
+        }
 
 
 # --- the site ----------------------------------------------------------------------
@@ -214,15 +214,14 @@ class BuildError(RuntimeError):
 class Site:
     """Every public URL of the app for one public address, each rendered once."""
 
-    def __init__(self, app: Flask, base_url: str, assets: StaticAssets):
+    def __init__(self, app: Flask, base_url: str, assets: dict[str, Resource], routes: dict[str, Route]):
+        """``assets``: the static files by URL (:meth:`StaticAssets.published`); ``routes``:
+        the rendered paths (:func:`routes_of`). The same for every address."""
         self.app = app
         self.base_url = base_url.rstrip("/")
-        self.assets = assets
-        self.routes: dict[str, Route] = dict(_routes(app))
-        self._resources: dict[tuple[str, str], Resource] = dict(
-            ((path, PAGE), resource) for path, resource in assets.published()
-        )
-        self._no_fragment: set[str] = set(path for path, _ in assets.published())
+        self.routes = routes
+        self._resources: dict[tuple[str, str], Resource] = {(path, PAGE): resource for path, resource in assets.items()}
+        self._no_fragment: set[str] = set(assets)
         self._lock = threading.RLock()
 
     @property
@@ -299,12 +298,13 @@ class Site:
             return Resource(body, response.headers["Content-Type"], headers)
 
 
-def _routes(app: Flask) -> Iterator[tuple[str, Route]]:
-    """Every (path, route) that a route declared with :func:`published` exists for."""
+def routes_of(app: Flask) -> dict[str, Route]:
+    """Every path that a route declared with :func:`published` exists for, and its route."""
     from ..i18n import LANGUAGES  # (webapp.i18n declares a published route itself)
 
     library = app.extensions["guide"].library
     adapter = app.url_map.bind("localhost")
+    routes = {}
     for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
         publication = getattr(app.view_functions.get(rule.endpoint), "publication", None)
         if publication is None:
@@ -313,8 +313,8 @@ def _routes(app: Flask) -> Iterator[tuple[str, Route]]:
         for values in publication.values(library):
             for lang in languages:
                 url_values = {**values, **({"lang": lang} if lang else {})}
-                path = adapter.build(rule.endpoint, url_values)
-                yield path, Route(rule.endpoint, url_values, publication)
+                routes[adapter.build(rule.endpoint, url_values)] = Route(rule.endpoint, url_values, publication)
+    return routes
 
 
 def current_site() -> Site:

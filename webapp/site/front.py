@@ -26,7 +26,7 @@ from werkzeug.datastructures import EnvironHeaders
 from werkzeug.http import parse_accept_header, parse_etags
 
 from ..pages import rendering
-from . import Site, StaticAssets, encoding_for
+from . import Site, StaticAssets, encoding_for, routes_of
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +52,10 @@ class Sites:
 
     def __init__(self, app, assets: StaticAssets, public_base_url: str | None, keep: int = HOSTS_KEPT):
         self.app = app
-        self.assets = assets
-        self.public = Site(app, public_base_url, assets) if public_base_url else None
+        # What every address's site is made of: the same files, the same paths.
+        self.assets = assets.published()
+        self.routes = routes_of(app)
+        self.public = Site(app, public_base_url, self.assets, self.routes) if public_base_url else None
         self.keep = keep
         self._by_address: OrderedDict[str, Site] = OrderedDict()
         self._lock = threading.Lock()
@@ -68,7 +70,7 @@ class Sites:
         with self._lock:
             site = self._by_address.get(base_url)
             if site is None:
-                site = self._by_address[base_url] = Site(self.app, base_url, self.assets)
+                site = self._by_address[base_url] = Site(self.app, base_url, self.assets, self.routes)
                 while len(self._by_address) > self.keep:
                     self._by_address.popitem(last=False)
             self._by_address.move_to_end(base_url)
