@@ -36,8 +36,9 @@ sys.path.insert(0, str(ROOT))
 from loadtest import machine, replace_section, run_wrk, serve, stop  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.8.2"  # 13 needs Node 22.19+; the machines have Node 20
-#: One page of every kind: home, topic, checklist, offline page, printable handout.
-KINDS = ["/", "/outlook", "/checklists/questions", "/offline", "/outlook/handout"]
+#: One page of every kind: home, topics (symptoms: the longest first screen), checklist,
+#: offline page, printable handout.
+KINDS = ["/", "/outlook", "/symptoms", "/checklists/questions", "/offline", "/outlook/handout"]
 PAGES = [f"/{lang}{path}" for lang in ("en", "ar") for path in KINDS]
 #: Lighthouse's docs: the median of 5 runs is about twice as stable as one run.
 LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "5"))
@@ -51,6 +52,7 @@ BROTLI = ["-H", "Accept-Encoding: br"]
 def serving_cost(wrk: str, export_dir: Path) -> list[str]:
     """Requests per second of each way of serving a page, in one run, on this machine."""
     from tests.nginx import free_port, start_nginx
+    from tests.nginx import stop as stop_nginx
 
     results = []
     hello, hello_base = serve("scripts.hello_app:create_app()")
@@ -67,24 +69,24 @@ def serving_cost(wrk: str, export_dir: Path) -> list[str]:
         plain = Path(tmp) / "plain"
         (plain / "en").mkdir(parents=True)
         # The same page's brotli bytes as one plain file: nothing to choose, nothing to negotiate.
-        (plain / "en" / "outlook.html").write_bytes((export_dir / "en" / "outlook.html.br").read_bytes())
+        (plain / "en" / "index.html").write_bytes((export_dir / "en" / "outlook.html.br").read_bytes())
         nginx, nginx_base = start_nginx(export_dir, free_port())
         try:
             results += [
                 (f"`{path}` (brotli), export on nginx", run_wrk(wrk, nginx_base + path, BROTLI)) for path in PAGES[:3]
             ]
         finally:
-            stop(nginx)
+            stop_nginx(nginx)
         nginx, nginx_base = start_nginx(plain, free_port())
         try:
             results.append(
                 (
                     "one plain file of the same size, nginx (the machine's limit)",
-                    run_wrk(wrk, nginx_base + "/en/outlook"),
+                    run_wrk(wrk, nginx_base + "/en/"),
                 )
             )
         finally:
-            stop(nginx)
+            stop_nginx(nginx)
     hello_rps = results[0][1]["rps"]
     rows = [
         "| served | requests/s | p50 | p99 | errors | cost vs hello-world |",
@@ -287,6 +289,7 @@ def main() -> int:
         print("wrk is missing: make bench installs Debian's wrk where apt-get is allowed", file=sys.stderr)
         return 1
     from tests.nginx import free_port, start_nginx
+    from tests.nginx import stop as stop_nginx
 
     with tempfile.TemporaryDirectory() as tmp:
         export_dir = Path(tmp) / "export"
@@ -308,7 +311,7 @@ def main() -> int:
             try:
                 sections.append((f"Lighthouse mobile ({LIGHTHOUSE}), the export on nginx", lighthouse(nginx_base)))
             finally:
-                stop(nginx)
+                stop_nginx(nginx)
     print(write(sections))
     return 0
 
