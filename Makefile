@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-HTMX := webapp/static/vendor/htmx.min.js
+HTMX := static/vendor/htmx.min.js
 
 .PHONY: help setup run dev export test test-fast lint format content-check content-status catalogs system-packages clean loadtest bench \
 	translations-update translations-check translations-status
@@ -97,5 +97,5 @@ format: $(BIN)/.installed  ## apply ruff's fixes and formatting
 	$(BIN)/ruff format .
 
 clean:  ## remove everything setup installed or built
-	rm -rf $(VENV) node_modules webapp/static/vendor .pytest_cache
+	rm -rf $(VENV) node_modules static/vendor .pytest_cache
 	find . -name '*.mo' -delete

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ICONS = Path(__file__).resolve().parent.parent / "webapp" / "static" / "icons"
+ICONS = Path(__file__).resolve().parent.parent / "static" / "icons"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 ribbon = "M32 10c-7 0-11 6-11 12 0 5 3 11 6 16l-9 14 6 3 8-12 8 12 6-3-9-14c3-5 6-11 6-16 0-6-4-12-11-12zm0 7c3 0 5 2 5 5s-2 7-5 11c-3-4-5-8-5-11s2-5 5-5z"

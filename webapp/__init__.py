@@ -16,7 +16,8 @@ log = logging.getLogger(__name__)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__)
+    # Static files sit beside the package, as content/ and translations/ do.
+    app = Flask(__name__, static_folder=str(ROOT / "static"))
     app.config.from_mapping(
         CONTENT_DIR=ROOT / "content",
         TRANSLATIONS_DIR=ROOT / "translations",

@@ -41,7 +41,7 @@ def build_id(app) -> str:
         return str(app.config["BUILD_ID"])
     root = Path(app.root_path)
     digest = hashlib.sha256()
-    folders = [root, Path(app.config["CONTENT_DIR"]), Path(app.config["TRANSLATIONS_DIR"])]
+    folders = [root, Path(app.static_folder), Path(app.config["CONTENT_DIR"]), Path(app.config["TRANSLATIONS_DIR"])]
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix not in (".pyc", ".mo"):
