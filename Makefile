@@ -70,7 +70,7 @@ bench: setup  ## export, serving cost (gunicorn, nginx) vs hello-world, memory, 
 	$(BIN)/python scripts/bench.py
 
 content-check: $(BIN)/.installed  ## check every content file and print reading levels
-	$(BIN)/python -m webapp.content_check
+	$(BIN)/python -m webapp.guide.check
 
 content-status: $(BIN)/.installed  ## every page's clinical review: reviewed, due, overdue, stale or never
 	$(FLASK) content status

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from webapp import ROOT, create_app
-from webapp.content import load_library
+from webapp.guide.content import load_library
 from webapp.i18n import LANGUAGES
 
 CONTENT = ROOT / "content"
@@ -28,3 +28,8 @@ def app_for(tree: Path, **config):
     return create_app(
         {"TESTING": True, "CONTENT_DIR": tree / "content", "TRANSLATIONS_DIR": tree / "translations", **config}
     )
+
+
+def page_of(format: str, slug: str):
+    """The page of ``format`` ("article" or "checklist") at ``slug``."""
+    return next(page for page in LIBRARY.of(format) if page.slug == slug)

@@ -32,7 +32,8 @@ NEGOTIATION_CASES = [
     ("zh-Hant-HK", "en"),
     ("zh-HK,zh;q=0.8,en;q=0.5", "en"),  # a bare "zh" after Traditional means Traditional
     ("ar-EG,ar;q=0.9", "ar"),
-    ("fil-PH", "en"),
+    ("fil-PH", "tl"),  # Filipino, what phones in the Philippines send, is served Tagalog
+    ("fil", "tl"),
     ("tl", "tl"),
     ("fr-CA;q=0.5,vi;q=0.8", "vi"),
     ("es;q=0,fr;q=0.1", "fr"),

@@ -8,7 +8,7 @@ import pytest
 
 from tests.guide_pages import CONTENT
 from webapp import create_app
-from webapp.content import ContentError, load_library
+from webapp.guide.content import ContentError, load_library
 
 
 def problems(root) -> list[tuple[str, int, str]]:

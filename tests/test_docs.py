@@ -22,9 +22,10 @@ def test_every_make_command_in_the_docs_exists():
     assert shown <= make_targets(), shown - make_targets()
 
 
-def test_every_path_in_the_readme_tree_exists():
-    """Each name, under the folder it is indented beneath, is there."""
+def readme_tree() -> set:
+    """Every path the README's tree names, each under the folder it is indented beneath."""
     tree = README.split("## The tree")[1].split("```")[1]
+    named = set()
     folders: list[tuple[int, object]] = []  # (indent, path) of the folders above this line
     for line in tree.splitlines():
         if not line.strip() or line.startswith(" " * 20):  # a description's second line
@@ -34,10 +35,31 @@ def test_every_path_in_the_readme_tree_exists():
         while folders and folders[-1][0] >= indent:
             folders.pop()
         path = (folders[-1][1] if folders else ROOT) / name.rstrip("/")
-        if "*" not in name:
-            assert path.exists(), name
+        named.add(path)
+        named.update(parent for parent in path.parents if ROOT in parent.parents)
         if name.endswith("/"):
             folders.append((indent, path))
+    return named
+
+
+def test_every_path_in_the_readme_tree_exists():
+    missing = [str(path.relative_to(ROOT)) for path in readme_tree() if "*" not in path.name and not path.exists()]
+    assert not missing, f"the README's tree names what is not there: {missing}"
+
+
+def test_the_readme_tree_shows_every_part_of_the_app_and_every_top_level_folder():
+    """A contributor tells from the tree where a change belongs: every folder at the top
+    of the repository, and every module and package of the app and its rooms, is in it."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    top_folders = {ROOT / f.split("/")[0] for f in tracked if "/" in f and not f.startswith(".")}
+    app_parts = {
+        ROOT / "/".join(f.split("/")[:3])
+        for f in tracked
+        if f.startswith("webapp/") and f.endswith(".py") and f.count("/") <= 2 and not f.endswith("/__init__.py")
+    } | {ROOT / "/".join(f.split("/")[:2]) for f in tracked if f.startswith("webapp/") and f.count("/") >= 2}
+    named = readme_tree()
+    unnamed = sorted(str(path.relative_to(ROOT)) for path in top_folders | app_parts if path not in named)
+    assert not unnamed, f"add these to the README's tree: {unnamed}"
 
 
 def test_ci_runs_make_test():

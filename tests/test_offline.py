@@ -10,7 +10,7 @@ import pytest
 
 from tests.guide_pages import LIBRARY
 from webapp import create_app
-from webapp.content import ContentError
+from webapp.guide.content import ContentError
 from webapp.i18n import LANGUAGES
 
 

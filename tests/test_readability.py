@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.guide_pages import LIBRARY
-from webapp.readability import MAX_GRADE, reading_grade
+from webapp.guide.readability import MAX_GRADE, reading_grade
 
 
 @pytest.mark.parametrize("article", LIBRARY.articles, ids=lambda a: a.slug)

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from tests.guide_pages import LIBRARY, app_for
-from webapp.content import ContentError
+from webapp.guide.content import ContentError
 from webapp.reviews import CLINICAL, Review, fingerprint, load_reviews, review_status
 
 OUTLOOK = next(a for a in LIBRARY.topics if a.slug == "outlook")

@@ -9,7 +9,7 @@ import pytest
 from markupsafe import escape
 
 from tests.conftest import PUBLIC_BASE_URL
-from tests.guide_pages import LIBRARY, page_paths
+from tests.guide_pages import LIBRARY, page_of, page_paths
 from tests.test_guide import Page
 from webapp.i18n import LANGUAGES
 
@@ -76,7 +76,7 @@ def test_a_handout_has_title_key_points_qr_code_and_short_link(client, path):
     short = path.removesuffix("/handout")
     assert ("mbc.example.org" + short) in html
     kind = "checklist" if "checklists" in path else "article"
-    item = LIBRARY.checklist("questions") if kind == "checklist" else LIBRARY.article("outlook")
+    item = page_of("checklist", "questions") if kind == "checklist" else page_of("article", "outlook")
     assert len(page.all("li")) >= (len(item.items) if kind == "checklist" else 3)
 
 

@@ -12,12 +12,15 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from tests.conftest import PUBLIC_BASE_URL
-from tests.guide_pages import LIBRARY, app_for, page_paths
+from tests.guide_pages import LIBRARY, app_for, page_of, page_paths
 from tests.nginx import NEGOTIATION_CASES
-from webapp import ROOT, markdown
-from webapp.i18n import LANGUAGES, SOURCE_LANGUAGE, pipeline
-from webapp.i18n.check import check_catalog
+from webapp import ROOT
+from webapp.guide import markdown
+from webapp.i18n import LANGUAGES, SOURCE_LANGUAGE
+from webapp.i18n.catalogs import DOMAINS
 from webapp.reviews import fingerprint
+from webapp.translating import pipeline
+from webapp.translating.check import check_catalog
 
 TRANSLATIONS = ROOT / "translations"
 TARGETS = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
@@ -53,7 +56,7 @@ def test_every_block_of_every_page_is_one_entry_with_context_comment_and_line():
             assert any(item.id in comment for comment in message.auto_comments)
 
 
-@pytest.mark.parametrize("domain", pipeline.DOMAINS)
+@pytest.mark.parametrize("domain", DOMAINS)
 def test_the_committed_templates_are_up_to_date(tmp_path, domain):
     fresh = read(pipeline.extract(ROOT, tmp_path, domain))
     committed = read(TRANSLATIONS / f"{domain}.pot")
@@ -63,7 +66,7 @@ def test_the_committed_templates_are_up_to_date(tmp_path, domain):
 
 
 @pytest.mark.parametrize("lang", TARGETS)
-@pytest.mark.parametrize("domain", pipeline.DOMAINS)
+@pytest.mark.parametrize("domain", DOMAINS)
 def test_every_language_has_both_catalogs_with_every_entry(lang, domain):
     po = pipeline.po_path(TRANSLATIONS, lang, domain)
     template = {(m.context, m.id) for m in read(TRANSLATIONS / f"{domain}.pot") if m.id}
@@ -183,7 +186,7 @@ def test_status_prints_counts_and_writes_json(tree, tmp_path):
     assert result.exit_code == 0
     data = json.loads(out.read_text())
     rows = {(r["lang"], r["domain"]): r for r in data["languages"]}
-    assert set(rows) == {(lang, domain) for lang in TARGETS for domain in pipeline.DOMAINS}
+    assert set(rows) == {(lang, domain) for lang in TARGETS for domain in DOMAINS}
     for row in rows.values():
         assert row["translated"] + row["fuzzy"] + row["untranslated"] == row["total"] > 0
         assert row["words"] > 0
@@ -248,6 +251,55 @@ def test_a_broken_or_missing_catalog_falls_back_and_is_logged(tree, caplog, dama
     assert client.get("/es/outlook").status_code == 200
 
 
+@pytest.mark.parametrize("compiled", [False, True], ids=["po", "mo"])
+def test_an_interface_translation_that_breaks_a_rule_is_left_out_when_loaded_with_file_and_line(tree, caplog, compiled):
+    """The check runs once, as catalogs load, for interface strings as for content:
+    a wrong placeholder or a changed number never reaches a page."""
+    po = pipeline.po_path(tree / "translations", "es", "messages")
+    catalog = read(po)
+    placeholder = first_entry_with(catalog, lambda m: "%(reviewer)s" in m.id)
+    placeholder.string = placeholder.string.replace("%(reviewer)s", "%(revisor)s")
+    kept = catalog.get("Topics", context="home")
+    write(po, catalog)
+    line = read(po).get(placeholder.id, context=placeholder.context).lineno
+    if compiled:
+        assert app_for(tree).test_cli_runner().invoke(args=["translations", "compile"]).exit_code == 0
+    with caplog.at_level(logging.ERROR):
+        app = app_for(tree)
+    catalogs = app.extensions["guide"].catalogs
+    assert catalogs.lookup("es", "messages", placeholder.context, placeholder.id) is None
+    assert catalogs.lookup("es", "messages", "home", "Topics") == kept.string
+    logged = {r.getMessage() for r in caplog.records if "translation not used" in r.getMessage()}
+    assert len(logged) == 1 and logged.pop().startswith(f"{po}:{line}: translation not used: placeholders differ")
+
+
+PLURALS = """
+msgctxt "test"
+msgid "%(num)d day"
+msgid_plural "%(num)d days"
+{forms}
+"""
+
+
+def test_plural_forms_follow_each_language_and_a_broken_one_is_left_out(tree, caplog):
+    arabic = pipeline.po_path(tree / "translations", "ar", "messages")
+    forms = [f"form {name} %(num)d" for name in "abcdef"]
+    arabic.write_text(
+        arabic.read_text() + PLURALS.format(forms="\n".join(f'msgstr[{i}] "{f}"' for i, f in enumerate(forms)))
+    )
+    french = pipeline.po_path(tree / "translations", "fr", "messages")
+    french.write_text(french.read_text() + PLURALS.format(forms='msgstr[0] "%(num)d jour"'))
+    with caplog.at_level(logging.ERROR):
+        catalogs = app_for(tree).extensions["guide"].catalogs
+    # Arabic has six forms; its catalog's Plural-Forms numbers them: 0, 1, 2, 3–10 (of
+    # each hundred), 100–102 (0–2 of each hundred above the first), and the rest (11–99).
+    chosen = {n: catalogs.ngettext("ar", "test", "%(num)d day", "%(num)d days", n) for n in (0, 1, 2, 5, 11, 100, 205)}
+    assert chosen == {0: forms[0], 1: forms[1], 2: forms[2], 5: forms[3], 100: forms[4], 11: forms[5], 205: forms[3]}
+    # French needs two forms: one given is not used, and the English is.
+    assert catalogs.ngettext("fr", "test", "%(num)d day", "%(num)d days", 3) == "%(num)d days"
+    assert any(f"{french}:" in r.getMessage() and "plural forms" in r.getMessage() for r in caplog.records)
+
+
 # --- languages, negotiation, the picker -------------------------------------------------
 
 
@@ -286,7 +338,7 @@ def test_no_english_leaks_from_the_interface(client, lang):
 
 
 def test_dates_are_written_the_way_each_language_writes_them(client):
-    assert LIBRARY.article("outlook").updated == datetime.date(2026, 12, 1)
+    assert page_of("article", "outlook").updated == datetime.date(2026, 12, 1)
     assert "1 de diciembre de 2026" in client.get("/es/outlook").get_data(as_text=True)
     assert "1 décembre 2026" in client.get("/fr/outlook").get_data(as_text=True)
     assert "December 1, 2026" in client.get("/en/outlook").get_data(as_text=True)
@@ -313,7 +365,7 @@ def test_translated_pages_say_they_are_drafts_until_reviewed(tree):
 
     # An edit of the English page makes the review stale by itself.
     topic = tree / "content" / "topics" / "outlook.md"
-    key_point = LIBRARY.article("outlook").key_points[0][0]
+    key_point = page_of("article", "outlook").key_points[0][0]
     topic.write_text(topic.read_text().replace(key_point, key_point.rstrip(".") + ", as far as anyone knows."))
     html = app_for(tree).test_client().get("/es/outlook").get_data(as_text=True)
     assert "Ana García, RN" in html
@@ -333,7 +385,7 @@ def test_the_review_fingerprint_follows_the_english_text():
 def test_update_drops_entries_whose_english_is_gone(tree):
     """No obsolete ``#~`` entries: an old mistranslation does not linger in the file."""
     topic = tree / "content" / "topics" / "outlook.md"
-    article = LIBRARY.article("outlook")
+    article = page_of("article", "outlook")
     gone = next(s.text for s in markdown.segments(article.body) if s.kind == "paragraph")
     topic.write_text(topic.read_text().replace(gone + "\n", ""))
     assert app_for(tree).test_cli_runner().invoke(args=["translations", "update", "es"]).exit_code == 0

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import delivery, errors, i18n, offline, pages, security, sharing, site
-from .guide_content import load_guide
+from . import delivery, errors, i18n, kinds, offline, pages, security, sharing, site
+from .guide.rendering import load_guide
 from .i18n import interface
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     delivery.init_app(app)
     i18n.init_app(app)
     pages.init_app(app)
+    kinds.init_app(app)
     security.init_app(app)
     errors.init_app(app)
 
@@ -52,10 +53,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["offered_languages"] = _offered(guide, translations, app.config["TRANSLATION_THRESHOLD"])
 
     from .checklists import bp as checklists_bp
-    from .content_cli import bp as content_cli
-    from .guide import bp as guide_bp
-    from .i18n.cli import bp as translations_cli
+    from .guide.cli import bp as content_cli
+    from .guide.views import bp as guide_bp
     from .site.export import bp as site_cli
+    from .translating.cli import bp as translations_cli
 
     app.register_blueprint(guide_bp)
     app.register_blueprint(checklists_bp)

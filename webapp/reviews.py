@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .content import Checklist, ContentError, Page
+from .guide.content import Checklist, ContentError, Page
 
 #: Scope of the clinical review in content/reviews.yaml.
 CLINICAL = "clinical"
@@ -59,7 +59,7 @@ class ReviewStatus:
 
 
 def source_messages(page: Page) -> list[str]:
-    from .i18n.extract import article_messages, checklist_messages
+    from .translating.extract import article_messages, checklist_messages
 
     messages = checklist_messages(page) if isinstance(page, Checklist) else article_messages(page)
     return [msgid for _, _, msgid, _ in messages]

@@ -11,13 +11,14 @@
   if (!list) return;
   const offered = JSON.parse(list.dataset.languages);
   const scriptByRegion = JSON.parse(list.dataset.chineseScripts);
+  const aliases = JSON.parse(list.dataset.aliases);
   const byLower = new Map(offered.map((code) => [code.toLowerCase(), code]));
 
-  /* "zh-TW" → "zh-hant", "es-MX" → "es-mx": language, and script where it matters. */
+  /* "zh-TW" → "zh-hant", "es-MX" → "es", "fil-PH" → "tl": language, and script where it matters. */
   function canonical(tag) {
     const parts = tag.replace(/_/g, "-").split("-").filter(Boolean);
     if (!parts.length) return "";
-    const language = parts[0].toLowerCase();
+    const language = aliases[parts[0].toLowerCase()] || parts[0].toLowerCase();
     let script = null;
     let region = null;
     for (const part of parts.slice(1)) {

@@ -15,10 +15,10 @@ from babel.messages.pofile import read_po
 
 from tests.browser.conftest import PHONE, free_port, start_gunicorn, stop
 from tests.browser.tools import run_axe, screenshot
-from tests.guide_pages import CONTENT, LIBRARY
+from tests.guide_pages import CONTENT, page_of
 from webapp import ROOT
 
-QUESTIONS = LIBRARY.checklist("questions")
+QUESTIONS = page_of("checklist", "questions")
 FIRST, SECOND = QUESTIONS.items[0], QUESTIONS.items[1]
 URL = "/en/checklists/questions"
 SECRET_NOTE = "Dr Rivera said HER2-low, scan in March"

@@ -9,7 +9,7 @@ from tests.browser.conftest import PHONE
 
 @pytest.mark.parametrize(
     ("locale", "expected"),
-    [("es-MX", "es"), ("zh-CN", "zh-Hans"), ("zh-TW", "en"), ("ar-EG", "ar"), ("de-DE", "en")],
+    [("es-MX", "es"), ("zh-CN", "zh-Hans"), ("zh-TW", "en"), ("ar-EG", "ar"), ("fil-PH", "tl"), ("de-DE", "en")],
 )
 def test_the_language_list_sends_the_reader_to_her_language(browser, server, locale, expected):
     """What / shows on a static host: the browser's languages decide, as on the server."""

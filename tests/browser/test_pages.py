@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.tools import run_axe, screenshot
-from tests.guide_pages import LIBRARY, page_paths
-from webapp import markdown
+from tests.guide_pages import LIBRARY, page_of, page_paths
+from webapp.guide import markdown
 
 TOPIC = LIBRARY.topics[0]
 
@@ -61,7 +61,7 @@ def test_every_page_reads_without_javascript(browser, server):
     page.wait_for_url(server + f"/en/{TOPIC.slug}")
     assert page.locator("h1").inner_text() == TOPIC.title
     page.goto(server + "/en/checklists/questions")
-    assert page.locator("li[data-item]").count() == len(LIBRARY.checklist("questions").items)
+    assert page.locator("li[data-item]").count() == len(page_of("checklist", "questions").items)
     context.close()
 
 
@@ -80,7 +80,7 @@ def test_links_are_boosted_by_htmx_without_a_full_reload(page, server):
 
 
 def test_deep_link_to_a_heading_scrolls_to_it(page, server):
-    symptoms = LIBRARY.article("symptoms")
+    symptoms = page_of("article", "symptoms")
     last = [s.anchor for s in markdown.segments(symptoms.body) if s.level == 2][-1]
     page.goto(f"{server}/en/symptoms#{last}")
     heading = page.locator(f"#{last}")
@@ -162,7 +162,7 @@ def test_nothing_moves_when_the_scripts_run(page, server, path):
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_the_emergency_signs_are_on_the_first_phone_screen(page, server, lang):
     """On a 360×740 phone the symptoms page shows what to do now before anything else."""
-    symptoms = LIBRARY.article("symptoms")
+    symptoms = page_of("article", "symptoms")
     page.goto(f"{server}/{lang}/{symptoms.slug}")
     first_tier = page.locator(".first-section h3").first
     first_sign = page.locator(".first-section ul li").first

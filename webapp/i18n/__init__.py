@@ -27,8 +27,13 @@ class Language:
     code: str  # BCP 47, as it appears in URLs, in <html lang> and in translations/<code>/
     name: str  # the language's own name for itself, for the language picker
     english_name: str  # for translators and logs
-    babel: str  # Babel's locale identifier, for plural forms and date formats
+    #: Babel's locale identifier, for plural forms and date formats; also the name of
+    #: its catalogs' folder, as gettext tools expect (translations/zh_Hans/).
+    babel: str
     dir: str = "ltr"
+    #: Other primary language subtags that this language serves ("fil": Filipino,
+    #: which phones in the Philippines send as fil-PH, is served Tagalog).
+    aliases: tuple[str, ...] = ()
 
 
 #: Every language the guide has catalogs for, the source language first. A language
@@ -40,7 +45,7 @@ LANGUAGES: dict[str, Language] = {
         Language("es", "Español", "Spanish", "es"),
         Language("zh-Hans", "简体中文", "Chinese (Simplified)", "zh_Hans"),
         Language("vi", "Tiếng Việt", "Vietnamese", "vi"),
-        Language("tl", "Tagalog", "Tagalog", "fil"),
+        Language("tl", "Tagalog", "Tagalog", "fil", aliases=("fil",)),
         Language("fr", "Français", "French", "fr"),
         Language("ar", "العربية", "Arabic", "ar", "rtl"),
     )
@@ -50,6 +55,8 @@ SOURCE_LANGUAGE = "en"
 #: Chinese written in Traditional characters must never be served Simplified, and
 #: the reverse: browsers often send only a region, so infer the script from it.
 _CHINESE_SCRIPT_BY_REGION = {"TW": "Hant", "HK": "Hant", "MO": "Hant"}
+#: A primary subtag → the language code that serves it, for every alias above.
+ALIASES = {alias: language.code for language in LANGUAGES.values() for alias in language.aliases}
 
 
 def _canonical(tag: str) -> str:
@@ -58,6 +65,7 @@ def _canonical(tag: str) -> str:
     if not parts:
         return ""
     language, script, region = parts[0].lower(), None, None
+    language = ALIASES.get(language, language)
     for part in parts[1:]:
         if len(part) == 4 and part.isalpha():
             script = part.title()
@@ -131,7 +139,7 @@ def url_in(code: str) -> str:
 @published()
 def languages():
     """The list of languages: what ``/`` shows on a static host (the export's index.html)."""
-    return render_template("i18n/languages.html", chinese_scripts=_CHINESE_SCRIPT_BY_REGION)
+    return render_template("i18n/languages.html", chinese_scripts=_CHINESE_SCRIPT_BY_REGION, aliases=ALIASES)
 
 
 @bp.route("/")

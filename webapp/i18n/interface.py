@@ -1,13 +1,12 @@
 """Interface strings in templates, looked up in the ``messages`` domain.
 
 Jinja's newstyle gettext marks what it returns as safe HTML. A translation is a
-volunteer's text, not ours: it is escaped here before Jinja sees it, and one
-whose placeholders or numbers differ from the English is not used at all.
+volunteer's text, not ours: it is escaped here before Jinja sees it. (One whose
+placeholders or numbers differ from the English was left out when the catalogs
+were loaded: :mod:`webapp.i18n.catalogs`.)
 """
 
 from __future__ import annotations
-
-import logging
 
 from babel.messages.pofile import read_po
 from flask import current_app, g
@@ -15,18 +14,12 @@ from markupsafe import Markup, escape
 
 from . import SOURCE_LANGUAGE
 from .catalogs import Catalogs
-from .check import translation_problems
-
-log = logging.getLogger(__name__)
 
 
 def translate(catalogs: Catalogs, context: str | None, msgid: str) -> str:
     """An interface string in the current request's language (plain text)."""
     lang = g.get("lang") or SOURCE_LANGUAGE
     value = catalogs.lookup(lang, "messages", context, msgid) if lang != SOURCE_LANGUAGE else None
-    if value is not None and translation_problems(msgid, value, markdown_text=False):
-        log.warning("%s: interface translation of %r not used", lang, msgid)
-        value = None
     return value if value is not None else msgid
 
 

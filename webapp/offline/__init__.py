@@ -15,7 +15,7 @@ from pathlib import Path
 from babel.units import format_unit
 from flask import Blueprint, Response, current_app, g, render_template, url_for
 
-from ..guide_content import current_guide
+from ..guide.rendering import current_guide
 from ..i18n import LANGUAGES, offered_languages
 from ..i18n.interface import pgettext
 from ..pages import FRAGMENT_RULE, render_page

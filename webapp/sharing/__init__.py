@@ -13,8 +13,9 @@ import segno
 from flask import Blueprint, Response, abort, g, request, url_for
 from markupsafe import Markup
 
-from ..guide_content import current_guide
+from ..guide.rendering import current_guide
 from ..i18n import offered_languages
+from ..kinds import KINDS, PageKind, kind_of
 from ..pages import render_page
 from ..site import asset_url, current_site, published
 
@@ -41,13 +42,8 @@ def _absolute(path: str) -> str:
     return current_site().base_url + path
 
 
-def page_endpoint(kind: str) -> str:
-    return "checklists.checklist" if kind == "checklist" else "guide.article"
-
-
-def _rendered(kind: str, slug: str):
-    guide = current_guide()
-    rendered = guide.checklist(g.lang, slug) if kind == "checklist" else guide.article(g.lang, slug)
+def _rendered(kind: PageKind, slug: str):
+    rendered = current_guide().page(kind.name, g.lang, slug)
     if rendered is None:
         abort(404)
     return rendered
@@ -73,16 +69,16 @@ def qr_svg(url: str, title: str) -> str:
     return out.getvalue().decode()
 
 
-def _qr(kind: str, slug: str):
+def _qr(kind: PageKind, slug: str):
     rendered = _rendered(kind, slug)
-    url = public_url(page_endpoint(kind), lang=g.lang, slug=slug)
+    url = public_url(kind.endpoint, lang=g.lang, slug=slug)
     # (The page's link names the file a reader saves: download="qr-<lang>-<slug>.svg".)
     return Response(qr_svg(url, xml_escape(rendered.title.value)), mimetype="image/svg+xml")
 
 
-def _handout(kind: str, slug: str):
+def _handout(kind: PageKind, slug: str):
     rendered = _rendered(kind, slug)
-    url = public_url(page_endpoint(kind), lang=g.lang, slug=slug)
+    url = public_url(kind.endpoint, lang=g.lang, slug=slug)
     return render_page(
         "sharing/handout.html",
         item=rendered,
@@ -91,28 +87,27 @@ def _handout(kind: str, slug: str):
     )
 
 
-@bp.route("/<lang>/<slug>/qr.svg")
-@published(lambda library: [{"slug": page.slug} for page in library.articles])
-def article_qr(slug):
-    return _qr("article", slug)
+_routed: set[str] = set()  # the kinds that have their routes on bp
 
 
-@bp.route("/<lang>/checklists/<slug>/qr.svg")
-@published(lambda library: [{"slug": page.slug} for page in library.checklists])
-def checklist_qr(slug):
-    return _qr("checklist", slug)
+def _add_page_routes(bp: Blueprint, kind: PageKind) -> None:
+    """A kind's handout and QR code: ``<page>/handout`` and ``<page>/qr.svg``."""
+    values = published(lambda library: [{"slug": page.slug} for page in library.of(kind.name)])
+    for suffix, make, endpoint in (("/qr.svg", _qr, "qr"), ("/handout", _handout, "handout")):
+
+        def view(slug, make=make):
+            return make(kind, slug)
+
+        view.__name__ = f"{kind.name}_{endpoint}"
+        bp.add_url_rule(kind.rule + suffix, view.__name__, values(view))
 
 
-@bp.route("/<lang>/<slug>/handout")
-@published(lambda library: [{"slug": page.slug} for page in library.articles])
-def article_handout(slug):
-    return _handout("article", slug)
+def handout_endpoint(kind: PageKind) -> str:
+    return f"{bp.name}.{kind.name}_handout"
 
 
-@bp.route("/<lang>/checklists/<slug>/handout")
-@published(lambda library: [{"slug": page.slug} for page in library.checklists])
-def checklist_handout(slug):
-    return _handout("checklist", slug)
+def qr_endpoint(kind: PageKind) -> str:
+    return f"{bp.name}.{kind.name}_qr"
 
 
 @bp.route("/sitemap.xml")
@@ -146,26 +141,22 @@ def robots():
     return Response(body, mimetype="text/plain")
 
 
-#: Each handout's endpoint, and the endpoint of the page it is printed from.
-HANDOUT_OF = {"sharing.article_handout": "guide.article", "sharing.checklist_handout": "checklists.checklist"}
-
-
 def share_context():
     """What base.html needs for link previews and alternates of the current page."""
     endpoint = request.endpoint or ""
     args = dict(request.view_args or {})
     # A shared handout shows the preview of its page, and names the page as canonical.
-    endpoint = HANDOUT_OF.get(endpoint, endpoint)
-    if not g.get("lang") or endpoint not in ("guide.home", "guide.article", "checklists.checklist"):
+    handouts = {handout_endpoint(kind): kind.endpoint for kind in KINDS.values()}
+    endpoint = handouts.get(endpoint, endpoint)
+    if not g.get("lang") or endpoint not in ("guide.home", *(kind.endpoint for kind in KINDS.values())):
         return {}
     canonical = public_url(endpoint, lang=g.lang, **args)
     guide = current_guide()
 
     def title_in(item, code: str) -> str:
         """The page's title in another language, for sharing it in that language."""
-        page = item.page
-        other = guide.checklist(code, page.slug) if page.kind == "checklist" else guide.article(code, page.slug)
-        return other.title.value if other else page.title
+        other = guide.page(item.page.format, code, item.page.slug)
+        return other.title.value if other else item.page.title
 
     return {
         "canonical_url": canonical,
@@ -174,9 +165,17 @@ def share_context():
         "og_locale": OG_LOCALES.get(g.lang, g.lang.replace("-", "_")),
         "og_locale_alternates": [OG_LOCALES.get(code, code) for code in offered_languages() if code != g.lang],
         "title_in": title_in,
+        "handout_url": lambda item: url_for(handout_endpoint(kind_of(item)), slug=item.page.slug),
+        "qr_url": lambda item: url_for(qr_endpoint(kind_of(item)), slug=item.page.slug),
     }
 
 
 def init_app(app):
+    # Every kind of page declared by now (webapp.kinds) gets its handout and QR code,
+    # once: the blueprint serves every app made after that.
+    for kind in KINDS.values():
+        if kind.name not in _routed:
+            _add_page_routes(bp, kind)
+            _routed.add(kind.name)
     app.register_blueprint(bp)
     app.context_processor(share_context)

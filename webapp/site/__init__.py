@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 import brotli
 from flask import Flask, current_app, g
 
-from ..content import Library
+from ..guide.content import Library
 from ..pages import FRAGMENT, PAGE
 
 #: Types worth compressing (images are compressed already).

@@ -1,4 +1,4 @@
-"""``python -m webapp.content_check [DIR]``: check every content file, print reading levels.
+"""``python -m webapp.guide.check [DIR]``: check every content file, print reading levels.
 
 The same checks run when the app starts; this adds each article's reading level,
 so an author can see which page to simplify.

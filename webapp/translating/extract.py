@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import markdown
-from ..content import Article, Checklist, ContentError, Page, _Problems, load_article, load_checklist
+from ..guide import markdown
+from ..guide.content import Article, Checklist, ContentError, Page, Problems, load_article, load_checklist
 
 #: What Babel's extract() expects: pgettext-style (context, msgid) messages.
 _KEYWORD = "pgettext"
@@ -28,7 +28,7 @@ _KIND_NOTES = {
 
 def _load(fileobj, loader):
     path = Path(getattr(fileobj, "name", "content"))
-    problems = _Problems()
+    problems = Problems()
     page = loader(path, problems)
     if problems.list:
         raise ContentError(problems.list)

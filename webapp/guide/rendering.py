@@ -8,21 +8,17 @@ A block without a usable translation is shown in English and marked so.
 from __future__ import annotations
 
 import datetime
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
 from markupsafe import Markup, escape
 
+from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from ..i18n.catalogs import Catalogs
+from ..reviews import CLINICAL, CLINICAL_REVIEWS_FILE, ReviewStatus, load_reviews, review_status
 from . import markdown
 from .content import Article, Checklist, ChecklistItem, Library, Page, load_library
-from .i18n import LANGUAGES, SOURCE_LANGUAGE
-from .i18n.catalogs import Catalogs
-from .i18n.check import translation_problems
-from .reviews import CLINICAL, CLINICAL_REVIEWS_FILE, ReviewStatus, load_reviews, review_status
-
-log = logging.getLogger(__name__)
 
 
 def N_p(context: str, msgid: str) -> tuple[str, str]:  # noqa: N802 — gettext's name for "mark only"
@@ -113,14 +109,12 @@ class _PageTranslator:
         self.total += 1
         if self.lang == SOURCE_LANGUAGE:
             return text
+        # (A translation that does not keep its source's markup, links and numbers
+        # was left out when the catalog was loaded: see webapp.i18n.catalogs.)
         value = self.catalogs.lookup(self.lang, "content", self.context, text)
-        if value is not None:
-            problems = translation_problems(text, value)
-            if not problems:
-                return value
-            log.warning("%s %s: translation not used: %s", self.lang, self.context, "; ".join(problems))
-        self.missing += 1
-        return None
+        if value is None:
+            self.missing += 1
+        return value
 
     def text(self, source: str) -> Text:
         value = self(source)
@@ -140,18 +134,14 @@ class Guide:
         # Whether a review is overdue is decided when the guide is built, as every page is.
         today = datetime.date.today()
         self.clinical = {page.context: review_status(reviews, CLINICAL, page, today) for page in library.all()}
-        self._articles: dict[tuple[str, str], RenderedArticle] = {}
-        self._checklists: dict[tuple[str, str], RenderedChecklist] = {}
+        self._pages: dict[tuple[str, str, str], Localized] = {}  # (format, lang, slug) →
         self.coverage: dict[str, float] = {}
+        render = {"article": self._render_article, "checklist": self._render_checklist}
         for lang in languages:
             translated = total = 0
-            for article in library.articles:
-                rendered, t = self._render_article(article, lang)
-                self._articles[lang, article.slug] = rendered
-                translated, total = translated + t.total - t.missing, total + t.total
-            for checklist in library.checklists:
-                rendered, t = self._render_checklist(checklist, lang)
-                self._checklists[lang, checklist.slug] = rendered
+            for page in library.all():
+                rendered, t = render[page.format](page, lang)
+                self._pages[page.format, lang, page.slug] = rendered
                 translated, total = translated + t.total - t.missing, total + t.total
             self.coverage[lang] = translated / total if total else 1.0
 
@@ -210,19 +200,14 @@ class Guide:
             t,
         )
 
-    def article(self, lang: str, slug: str) -> RenderedArticle | None:
-        return self._articles.get((lang, slug))
-
-    def checklist(self, lang: str, slug: str) -> RenderedChecklist | None:
-        return self._checklists.get((lang, slug))
+    def page(self, format: str, lang: str, slug: str) -> Localized | None:
+        """A page (``format`` "article" or "checklist") rendered in ``lang``."""
+        return self._pages.get((format, lang, slug))
 
     def listing(self, lang: str) -> dict[str, list[Localized]]:
         """The home page's lists, in the reader's language."""
-        return {
-            "topics": [self._articles[lang, a.slug] for a in self.library.topics],
-            "pages": [self._articles[lang, a.slug] for a in self.library.pages],
-            "checklists": [self._checklists[lang, c.slug] for c in self.library.checklists],
-        }
+        lists = {"topics": self.library.topics, "pages": self.library.pages, "checklists": self.library.checklists}
+        return {name: [self._pages[p.format, lang, p.slug] for p in pages] for name, pages in lists.items()}
 
 
 def _parts(article: Article) -> list[str]:

@@ -11,7 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -44,7 +44,9 @@ class Source:
 class Page:
     """What topics, pages and checklists have in common."""
 
-    kind: str  # "topic", "page" or "checklist"
+    #: The file's format, and so how the page is rendered and where it lives (webapp.kinds).
+    format: ClassVar[str] = ""
+    kind: str  # its place in the guide: "topic", "page" or "checklist"
     id: str
     slug: str
     title: str
@@ -60,11 +62,12 @@ class Page:
     @property
     def context(self) -> str:
         """The gettext message context of this page's text: its stable id."""
-        return f"{'checklist' if self.kind == 'checklist' else 'article'}/{self.id}"
+        return f"{self.format}/{self.id}"
 
 
 @dataclass(frozen=True)
 class Article(Page):
+    format: ClassVar[str] = "article"
     body: str = ""
     body_line: int = 1  # file line on which the Markdown body starts
     #: 3–6 plain sentences: what a handout says about the page.
@@ -91,6 +94,7 @@ class ChecklistGroup:
 
 @dataclass(frozen=True)
 class Checklist(Page):
+    format: ClassVar[str] = "checklist"
     intro: str = ""
     intro_line: int = 1
     groups: tuple[ChecklistGroup, ...] = ()
@@ -115,20 +119,17 @@ class Library:
     def all(self) -> tuple[Page, ...]:
         return self.topics + self.pages + self.checklists
 
-    def article(self, slug: str) -> Article | None:
-        return next((a for a in self.articles if a.slug == slug), None)
-
-    def checklist(self, slug: str) -> Checklist | None:
-        return next((c for c in self.checklists if c.slug == slug), None)
+    def of(self, format: str) -> tuple[Page, ...]:
+        """The pages of one format (``Page.format``), in order."""
+        return tuple(page for page in self.all() if page.format == format)
 
     def find(self, page_id: str) -> Page | None:
         """The page with this id or context (``outlook`` or ``article/outlook``)."""
         return next((p for p in self.all() if page_id in (p.context, p.id)), None)
 
-    def redirect(self, kind: str, old_slug: str) -> Page | None:
-        """The page that used to live at ``old_slug``, if it was renamed."""
-        candidates = self.checklists if kind == "checklist" else self.articles
-        return next((p for p in candidates if old_slug in p.redirect_from), None)
+    def renamed(self, format: str, old_slug: str) -> Page | None:
+        """The page of this format that used to live at ``old_slug``, if it was renamed."""
+        return next((p for p in self.of(format) if old_slug in p.redirect_from), None)
 
     def neighbours(self, topic: Article) -> tuple[Article | None, Article | None]:
         """The topics before and after ``topic`` in reading order."""
@@ -141,7 +142,9 @@ class Library:
 # --- YAML with line numbers ------------------------------------------------------
 
 
-class _Problems:
+class Problems:
+    """What is wrong with the files being loaded, as (path, line, message)."""
+
     def __init__(self):
         self.list: list[tuple[Path, int, str]] = []
 
@@ -149,7 +152,7 @@ class _Problems:
         self.list.append((path, line, message))
 
 
-def _load_yaml(text: str, path: Path, first_line: int, problems: _Problems):
+def _load_yaml(text: str, path: Path, first_line: int, problems: Problems):
     """Parse YAML; return (data, node) or (None, None) after recording the error."""
     try:
         loader = yaml.SafeLoader(text)
@@ -335,7 +338,7 @@ def _unknown_keys(reader: _Reader, allowed: set[str]) -> None:
             reader.fail(key, f"unknown key '{key}' (known: {', '.join(sorted(allowed))})")
 
 
-def load_article(path: Path, kind: str, problems: _Problems) -> Article | None:
+def load_article(path: Path, kind: str, problems: Problems) -> Article | None:
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -384,7 +387,7 @@ def load_article(path: Path, kind: str, problems: _Problems) -> Article | None:
     return Article(**common, body=body, body_line=body_line, key_points=key_points, show_first=show_first)
 
 
-def load_checklist(path: Path, problems: _Problems) -> Checklist | None:
+def load_checklist(path: Path, problems: Problems) -> Checklist | None:
     data, node = _load_yaml(path.read_text(encoding="utf-8"), path, 1, problems)
     if node is None:
         if data is None and not (problems.list and problems.list[-1][0] == path):
@@ -440,7 +443,7 @@ def load_checklist(path: Path, problems: _Problems) -> Checklist | None:
 
 def load_library(root: Path) -> Library:
     """Read and check every file under ``root``; raise ContentError if any is broken."""
-    problems = _Problems()
+    problems = Problems()
     topics = [load_article(p, "topic", problems) for p in sorted((root / "topics").glob("*.md"))]
     pages = [load_article(p, "page", problems) for p in sorted((root / "pages").glob("*.md"))]
     checklists = [load_checklist(p, problems) for p in sorted((root / "checklists").glob("*.yaml"))]

@@ -1,6 +1,7 @@
 """The translators' pipeline: extract, init, update, compile and count catalogs.
 
-Two domains per language, in ``translations/<lang>/LC_MESSAGES/``:
+Two domains per language, in ``translations/<locale>/LC_MESSAGES/`` (the folder is the
+language's Babel locale name, ``zh_Hans``; see :func:`webapp.i18n.catalogs.catalog_path`):
 ``messages`` (the interface) and ``content`` (articles and checklists).
 """
 
@@ -19,9 +20,9 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from . import LANGUAGES, SOURCE_LANGUAGE
+from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from ..i18n.catalogs import catalog_path, language_of_folder
 
-DOMAINS = ("messages", "content")
 MAPPING = {"messages": "babel.cfg", "content": "babel-content.cfg"}
 PROJECT = "MBC Companion"
 #: N_p(context, msgid) marks a string in Python that is translated later.
@@ -41,7 +42,7 @@ def pot_path(translations: Path, domain: str) -> Path:
 
 
 def po_path(translations: Path, lang: str, domain: str) -> Path:
-    return translations / lang / "LC_MESSAGES" / f"{domain}.po"
+    return catalog_path(translations, lang, domain)
 
 
 def target_languages() -> list[str]:
@@ -52,7 +53,7 @@ def shipped_catalogs(translations: Path) -> list[tuple[str, str, Path]]:
     """(lang, domain, path) of every .po file in the tree."""
     found = []
     for po in sorted(translations.glob("*/LC_MESSAGES/*.po")):
-        found.append((po.parent.parent.name, po.stem, po))
+        found.append((language_of_folder(po.parent.parent.name) or po.parent.parent.name, po.stem, po))
     return found
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 import click
 from flask import Blueprint, current_app
 
+from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from ..i18n.catalogs import DOMAINS
 from ..reviews import record_review
-from . import LANGUAGES, SOURCE_LANGUAGE, pipeline
+from . import pipeline
 from .check import check_catalog
 
 bp = Blueprint("translations", __name__, cli_group=None)
@@ -39,7 +41,7 @@ def translations():
 def extract():
     """Write translations/messages.pot and content.pot from the templates and content/."""
     root, folder = _dirs()
-    for domain in pipeline.DOMAINS:
+    for domain in DOMAINS:
         click.echo(f"extracted {pipeline.extract(root, folder, domain).relative_to(root)}")
 
 
@@ -49,7 +51,7 @@ def init(lang):
     """Start the catalogs of a new language LANG (after adding it to LANGUAGES)."""
     root, folder = _dirs()
     _languages((lang,))
-    for domain in pipeline.DOMAINS:
+    for domain in DOMAINS:
         po = pipeline.po_path(folder, lang, domain)
         if po.exists():
             raise click.ClickException(f"{po.relative_to(root)} exists already: use 'update'")
@@ -65,10 +67,10 @@ def update(langs):
     fuzzy entries are not shown to readers until a translator confirms them.
     """
     root, folder = _dirs()
-    for domain in pipeline.DOMAINS:
+    for domain in DOMAINS:
         pipeline.extract(root, folder, domain)
     for lang in _languages(langs):
-        for domain in pipeline.DOMAINS:
+        for domain in DOMAINS:
             click.echo(f"updated {pipeline.update(folder, lang, domain).relative_to(root)}")
 
 
@@ -131,7 +133,7 @@ def status(json_path):
 @click.option("--date", "date_", type=click.DateTime(formats=["%Y-%m-%d"]), help="Default: today.")
 def review(lang, page_id, reviewer, date_):
     """Record that REVIEWER checked page PAGE_ID (e.g. article/outlook) in LANG."""
-    from ..guide_content import current_guide
+    from ..guide.rendering import current_guide
 
     _, folder = _dirs()
     _languages((lang,))

@@ -110,7 +110,6 @@ def segments(text: str) -> list[Segment]:
 class Rendered:
     html: str
     headings: tuple[tuple[int, str, str], ...]  # (level, anchor, plain text) of each heading
-    fallback_blocks: int  # blocks shown in the source language for want of a translation
 
 
 def render(
@@ -126,11 +125,9 @@ def render(
     """
     tokens = parse(text)
     headings = []
-    fallback = 0
     for segment, inline, block in list(_walk(tokens)):
         shown = translate(segment) if translate else segment.text
         if shown is None:
-            fallback += 1
             block.attrSet("lang", source_lang)
             block.attrSet("dir", "ltr")
         elif shown != segment.text:
@@ -141,7 +138,7 @@ def render(
             headings.append((int(block.tag[1]), segment.anchor, "".join(_inline_text(inline.children or []))))
             if heading_link:
                 inline.children = [*(inline.children or []), *_section_link(segment.anchor, heading_link)]
-    return Rendered(_md.renderer.render(tokens, _md.options, {}), tuple(headings), fallback)
+    return Rendered(_md.renderer.render(tokens, _md.options, {}), tuple(headings))
 
 
 def _section_link(anchor: str, label: str) -> list[Token]:

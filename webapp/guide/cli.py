@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from flask import Blueprint, current_app
 
-from .reviews import CLINICAL, CLINICAL_REVIEWS_FILE, record_review
+from ..reviews import CLINICAL, CLINICAL_REVIEWS_FILE, record_review
 
 bp = Blueprint("content_cli", __name__, cli_group=None)
 
@@ -35,7 +35,7 @@ def content():
 )
 def review(page_id, reviewer, date_):
     """Record that REVIEWER checked the medical content of page PAGE_ID (outlook or article/outlook)."""
-    from .guide_content import current_guide
+    from .rendering import current_guide
 
     page = current_guide().library.find(page_id)
     if page is None:
@@ -54,7 +54,7 @@ def review(page_id, reviewer, date_):
 @content.command()
 def status():
     """Every page's clinical review: reviewed (and when it is due), stale, overdue or never reviewed."""
-    from .guide_content import current_guide
+    from .rendering import current_guide
 
     guide = current_guide()
     labels = {
