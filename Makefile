@@ -70,10 +70,10 @@ DEST ?= export
 export: setup  ## write the site to $(DEST)/ for a static host or nginx (deploy/nginx.conf); needs MBC_PUBLIC_BASE_URL
 	$(FLASK) site export $(DEST)
 
-test: setup system-packages  ## run every test, browser tests included
+test: lint setup system-packages  ## lint, then run every test, browser tests included
 	$(BIN)/python -m pytest
 
-test-fast: setup  ## run the tests that need no browser
+test-fast: lint setup  ## lint, then run the tests that need no browser
 	$(BIN)/python -m pytest -m "not browser"
 
 loadtest: setup  ## drive gunicorn on 127.0.0.1 for a bounded time; errors and p99 go to BENCHMARKS.md

@@ -1,5 +1,5 @@
-"""The build: requirements.lock pins every Python package with its hashes, and a fresh setup installs
-from it alone."""
+"""The build: requirements.lock pins every Python package with its hashes, a fresh setup installs from
+it alone, and `make test` lints."""
 
 from __future__ import annotations
 
@@ -105,3 +105,11 @@ def test_a_fresh_setup_installs_only_from_the_lock(tmp_path):
     lock_install, app_install = installs
     assert "--require-hashes" in lock_install and lock_install[-2:] == ["-r", "requirements.lock"]
     assert {"--no-deps", "--no-build-isolation"} <= set(app_install) and app_install[-2:] == ["-e", "."]
+
+
+def test_make_test_and_test_fast_lint_before_the_tests():
+    for target in ("test", "test-fast"):
+        commands = make_dry_run(target)
+        lint = [i for i, command in enumerate(commands) if re.search(r"ruff (check|format --check) \.$", command)]
+        tests = [i for i, command in enumerate(commands) if " -m pytest" in command]
+        assert len(lint) == 2 and len(tests) == 1 and max(lint) < tests[0], (target, commands)
