@@ -6,8 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HTMX := static/vendor/htmx.min.js
+LOCK := requirements.lock
 
-.PHONY: help setup run dev export test test-fast lint format content-check content-status catalogs system-packages clean loadtest bench \
+.PHONY: help setup lock run dev export test test-fast lint format content-check content-status catalogs system-packages clean loadtest bench \
 	translations-update translations-check translations-status
 
 help:  ## list the targets
@@ -15,12 +16,27 @@ help:  ## list the targets
 
 # --- installing ---------------------------------------------------------------
 
-$(BIN)/.installed: pyproject.toml
+# Every Python package, direct or not (pip, setuptools and wheel too), comes from $(LOCK) at the
+# version and with the hashes it names; a package missing from it fails the install. Then the app
+# itself, editable, with no dependencies and no build isolation, so nothing unpinned is fetched to
+# build it; pip check fails when pyproject.toml asks for what the lock does not hold (run make lock).
+$(BIN)/.locked: $(LOCK)
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	touch $@
+
+$(BIN)/.installed: $(BIN)/.locked pyproject.toml
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
+	touch $@
+
+# pip-compile (pinned in pyproject.toml's dev extra, so in the lock) resolves pyproject.toml's pins and
+# the packages they need, keeping the lock's other pins while they fit; LOCK_ARGS=--upgrade moves
+# them all to their newest versions, LOCK_ARGS="--upgrade-package NAME" one of them.
+lock: $(BIN)/.locked  ## rewrite requirements.lock (every package, pinned with hashes) from pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --extra dev --strip-extras \
+	  --allow-unsafe --no-emit-index-url --no-emit-find-links --no-build-isolation $(LOCK_ARGS) -o $(LOCK) pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -54,10 +70,10 @@ DEST ?= export
 export: setup  ## write the site to $(DEST)/ for a static host or nginx (deploy/nginx.conf); needs MBC_PUBLIC_BASE_URL
 	$(FLASK) site export $(DEST)
 
-test: setup system-packages  ## run every test, browser tests included
+test: lint setup system-packages  ## lint, then run every test, browser tests included
 	$(BIN)/python -m pytest
 
-test-fast: setup  ## run the tests that need no browser
+test-fast: lint setup  ## lint, then run the tests that need no browser
 	$(BIN)/python -m pytest -m "not browser"
 
 loadtest: setup  ## drive gunicorn on 127.0.0.1 for a bounded time; errors and p99 go to BENCHMARKS.md
