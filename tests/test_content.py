@@ -6,8 +6,9 @@ import datetime
 
 import pytest
 
-from tests.guide_pages import CONTENT
+from tests.guide_pages import CONTENT, LIBRARY
 from webapp import create_app
+from webapp.guide.check import main
 from webapp.guide.content import ContentError, load_library
 
 
@@ -175,3 +176,17 @@ def test_a_handout_needs_three_to_six_key_points(content_copy):
     path.write_text("\n".join(lines[: start + 2] + lines[end:]))  # one point left
     expected = ("coping.md", start + 1, "'key_points' must list 3 to 6 plain sentences for the page's handout")
     assert expected in problems(content_copy)
+
+
+def test_make_content_check_reads_the_content_folder_by_default(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(LIBRARY.topics)} topics" in out and "checklists: ok" in out
+    assert all(article.path.name in out for article in LIBRARY.articles)
+
+
+def test_make_content_check_names_the_file_and_line_of_a_broken_file(content_copy, capsys):
+    topic = next((content_copy / "topics").glob("*.md"))
+    topic.write_text(topic.read_text().replace("title:", "titel:", 1))
+    assert main([str(content_copy)]) == 1
+    assert f"{topic}:" in capsys.readouterr().err

@@ -50,7 +50,7 @@ def page_kind(bp: Blueprint, rule: str, name: str, template: str, context=None) 
             if moved is None:
                 abort(404)
             return redirect(url_for(kind.endpoint, slug=moved.slug), 301)
-        return render_page(template, **{name: page}, **kind.context(guide, page))
+        return render_page(kind.template, **{name: page}, **kind.context(guide, page))
 
     view.__name__ = name
     values = published(lambda library: [{"slug": page.slug} for page in library.of(name)], offline=True, sitemap=True)

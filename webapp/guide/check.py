@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .. import ROOT
 from . import markdown
 from .content import ContentError, load_library
 from .readability import MAX_GRADE, reading_grade
@@ -16,7 +17,8 @@ from .readability import MAX_GRADE, reading_grade
 
 def main(argv: list[str] | None = None) -> int:
     """Return 0 if every file is sound and every article plain enough, else 1."""
-    root = Path((argv or sys.argv[1:] or [Path(__file__).resolve().parent.parent / "content"])[0])
+    args = sys.argv[1:] if argv is None else argv
+    root = Path(args[0]) if args else ROOT / "content"
     try:
         library = load_library(root)
     except ContentError as error:

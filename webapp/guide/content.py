@@ -19,7 +19,7 @@ from . import markdown
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Paths under /<lang>/ that belong to the app, not to a page of content.
-RESERVED_SLUGS = {"checklists", "offline", "language", "static"}
+RESERVED_SLUGS = {"checklists", "offline"}
 
 
 class ContentError(Exception):

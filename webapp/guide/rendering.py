@@ -18,7 +18,7 @@ from ..i18n import LANGUAGES, SOURCE_LANGUAGE
 from ..i18n.catalogs import Catalogs
 from ..reviews import CLINICAL, CLINICAL_REVIEWS_FILE, ReviewStatus, load_reviews, review_status
 from . import markdown
-from .content import Article, Checklist, ChecklistItem, Library, Page, load_library
+from .content import Article, Checklist, ChecklistGroup, ChecklistItem, Library, Page, load_library
 
 
 def N_p(context: str, msgid: str) -> tuple[str, str]:  # noqa: N802 — gettext's name for "mark only"
@@ -50,7 +50,6 @@ class Localized:
     """What every rendered page has: its source, its language, its titles, its status."""
 
     page: Page
-    lang: str
     title: Text
     summary: Text
     fallback: bool  # some of the page is shown in English
@@ -87,9 +86,13 @@ class RenderedItem:
 
 @dataclass(frozen=True)
 class RenderedGroup:
-    id: str
+    group: ChecklistGroup
     title: Text
     items: tuple[RenderedItem, ...]
+
+    @property
+    def id(self) -> str:
+        return self.group.id
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,6 @@ class Guide:
     def _common(self, page: Page, lang: str, t: _PageTranslator) -> dict:
         return dict(
             page=page,
-            lang=lang,
             title=t.text(page.title),
             summary=t.text(page.summary),
             clinical=self.clinical[page.context],
@@ -194,7 +196,7 @@ class Guide:
                 if text.fallback_lang:
                     html = Markup('<span lang="{}" dir="ltr">{}</span>').format(text.fallback_lang, html)
                 items.append(RenderedItem(item, html))
-            groups.append(RenderedGroup(group.id, title, tuple(items)))
+            groups.append(RenderedGroup(group, title, tuple(items)))
         return (
             RenderedChecklist(**common, fallback=t.missing > 0, intro_html=intro, groups=tuple(groups)),
             t,

@@ -75,8 +75,6 @@ def is_translated(message: Message) -> bool:
 class Catalogs:
     def __init__(self, directory: Path, languages):
         self.directory = directory
-        #: What could not be used, as "file:line: message", in the order found.
-        self.problems: list[str] = []
         self._strings: dict[tuple[str, str], dict[tuple[str | None, str], str | tuple[str, ...]]] = {}
         self._plural: dict[str, Callable[[int], int]] = {}
         for lang in languages:
@@ -93,17 +91,13 @@ class Catalogs:
                 return read_po(f, abort_invalid=True)
         return None
 
-    def _problem(self, text: str) -> None:
-        log.error(text)
-        self.problems.append(text)
-
     def _load(self, lang: str, domain: str) -> None:
         po = catalog_path(self.directory, lang, domain)
         try:
             catalog = self._read(po)
         except Exception as error:  # any broken file: fall back, say which
             where = po if po.exists() else po.with_suffix(".mo")
-            self._problem(f"{where}: cannot be loaded ({error}); {lang} falls back to English for {domain}")
+            log.error(f"{where}: cannot be loaded ({error}); {lang} falls back to English for {domain}")
             return
         if catalog is None:
             return
@@ -124,7 +118,7 @@ class Catalogs:
             for message, found in refused:
                 msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
                 line = lines.get((_context(message, catalog), msgid), 0)
-                self._problem(f"{po}:{line}: translation not used: {'; '.join(found)}")
+                log.error(f"{po}:{line}: translation not used: {'; '.join(found)}")
         self._strings[lang, domain] = strings
         if domain == "messages":
             self._plural[lang] = gettext.c2py(catalog.plural_expr)
