@@ -79,6 +79,8 @@ class Article(Page):
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """One thing to tick. Its id never changes: a reader's tick is kept under it."""
+
     id: str
     text: str
     line: int
@@ -86,6 +88,8 @@ class ChecklistItem:
 
 @dataclass(frozen=True)
 class ChecklistGroup:
+    """A heading of a checklist and the items under it."""
+
     id: str
     title: str
     items: tuple[ChecklistItem, ...]

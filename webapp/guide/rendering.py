@@ -79,13 +79,9 @@ class RenderedArticle(Localized):
 
 
 @dataclass(frozen=True)
-class RenderedItem:
-    item: ChecklistItem
-    html: Markup
-
-
-@dataclass(frozen=True)
 class RenderedGroup:
+    """A checklist's group of items, in the reader's language."""
+
     group: ChecklistGroup
     title: Text
     items: tuple[RenderedItem, ...]
@@ -93,6 +89,14 @@ class RenderedGroup:
     @property
     def id(self) -> str:
         return self.group.id
+
+
+@dataclass(frozen=True)
+class RenderedItem:
+    """A checklist item: its source (the id its tick is kept under) and its text as shown."""
+
+    item: ChecklistItem
+    html: Markup
 
 
 @dataclass(frozen=True)
