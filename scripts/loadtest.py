@@ -30,6 +30,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import free_port, start_gunicorn, stop  # noqa: E402
+
 PATHS = ("/en/outlook", "/ar/checklists/questions", "/es/")
 DURATION = os.environ.get("LOADTEST_DURATION", "10s")
 CONNECTIONS = int(os.environ.get("LOADTEST_CONNECTIONS", "32"))
@@ -87,25 +91,6 @@ function request()
   return wrk.format("GET", paths[math.random(#paths)], headers)
 end
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, seconds: float = 30, process: subprocess.Popen | None = None) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise SystemExit(f"the server exited with {process.returncode} before it answered")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"the server did not answer at {url}")
 
 
 def to_ms(value: str) -> float:
@@ -319,39 +304,11 @@ def replace_section(heading: str, block: str, bench: Path = ROOT / "BENCHMARKS.m
 
 
 def serve(app: str, env=None) -> tuple[subprocess.Popen, str]:
-    """gunicorn with gunicorn.conf.py on a free loopback port, once it answers; deployed as
-    in production, with its address as MBC_PUBLIC_BASE_URL (unless ``env`` says otherwise)."""
+    """gunicorn with gunicorn.conf.py as deployed (its number of workers), on a free
+    loopback port, with its own address as MBC_PUBLIC_BASE_URL unless ``env`` says otherwise."""
     port = free_port()
     env = {"MBC_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}", **(env or {})}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            "/dev/null",
-            app,
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/", 60, process)
-    return process, base
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    return start_gunicorn(app, env=env, port=port, workers=None, errors=subprocess.DEVNULL)
 
 
 def varied_headers(wrk: str, server: subprocess.Popen, base: str) -> dict:

@@ -7,14 +7,11 @@ browser tests are skipped with a reason.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from tests.servers import free_port, require, stop, wait_until_answers
+from tests.servers import free_port, require, start_gunicorn, stop, wait_until_answers  # noqa: F401 (for the tests)
 from webapp import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -45,33 +42,6 @@ def chromium_path() -> str | None:
         if found:
             return found
     return None
-
-
-def start_gunicorn(env: dict | None = None, port: int | None = None, log=None) -> tuple[subprocess.Popen, str]:
-    """Serve the app; ``env`` may point MBC_CONTENT_DIR elsewhere, ``port`` reuse an origin,
-    ``log`` (an open file) receive the access log."""
-    port = port or free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "webapp:create_app()",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=log or subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_until_answers(process, base, "gunicorn")
-    return process, base
 
 
 @pytest.fixture(scope="session", params=["gunicorn", "nginx"])
