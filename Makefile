@@ -53,9 +53,10 @@ catalogs: $(BIN)/.installed  ## compile translations/*/LC_MESSAGES/*.po into .mo
 
 setup: $(BIN)/.installed $(HTMX) catalogs  ## install everything the app needs
 
-system-packages:  ## install Debian's chromium, gettext, zbar-tools and nginx (with brotli) for the tests, if missing
+system-packages:  ## install Debian's chromium, gettext, zbar-tools, nginx (with brotli) and Java (the HTML checker) for the tests, if missing
 	@scripts/ensure-debian-packages chromium:chromium msgfmt:gettext msgmerge:gettext msgattrib:gettext zbarimg:zbar-tools \
-	  nginx:nginx-light /usr/lib/nginx/modules/ngx_http_brotli_static_module.so:libnginx-mod-http-brotli-static
+	  nginx:nginx-light /usr/lib/nginx/modules/ngx_http_brotli_static_module.so:libnginx-mod-http-brotli-static \
+	  java:default-jre-headless
 
 # --- using --------------------------------------------------------------------
 

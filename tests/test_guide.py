@@ -186,7 +186,7 @@ def test_boosted_navigation_and_history_restore_get_the_full_page(app):
 def test_checklist_pages_are_kept_out_of_htmx_history(client):
     for checklist in LIBRARY.checklists:
         page = get_page(client, f"/en/checklists/{checklist.slug}")
-        assert {"id": "main", "tabindex": "-1", "hx-history": "false"} in page.all("main")
+        assert {"id": "main", "tabindex": "-1", "data-hx-history": "false"} in page.all("main")
         items = [li["data-item"] for li in page.all("li") if "data-item" in li]
         assert items == [item.id for item in checklist.items]
 
@@ -243,4 +243,4 @@ def test_no_checklist_form_is_ever_boosted_into_a_request(client):
     for path in ("/en/checklists/questions", "/ar/checklists/coping"):
         page = Page(client.get(path).get_data(as_text=True))
         forms = page.all("form")
-        assert forms and all(form.get("hx-boost") == "false" for form in forms)
+        assert forms and all(form.get("data-hx-boost") == "false" for form in forms)

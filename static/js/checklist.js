@@ -276,7 +276,7 @@
 
   Checklist.prototype.editOwn = function (li, own) {
     var self = this;
-    var form = el("form", { class: "edit-item", "hx-boost": "false" });
+    var form = el("form", { class: "edit-item", "data-hx-boost": "false" });
     var input = el("input", { value: own.text, maxlength: String(MAX_TEXT), "aria-label": this.t.tEdit, required: "" });
     var save = el("button", { type: "submit" }, this.t.tSave);
     var cancel = el("button", { type: "button" }, this.t.tCancel);

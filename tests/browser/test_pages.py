@@ -79,6 +79,29 @@ def test_links_are_boosted_by_htmx_without_a_full_reload(page, server):
     assert page.locator("h1").count() == 1
 
 
+@pytest.mark.parametrize(
+    ("opens", "link", "lands_on"),
+    [
+        (".language-picker summary", '.language-picker a[lang="ar"]', f"/ar/{TOPIC.slug}"),
+        (".share-languages summary", '.share-languages a[lang="es"]', f"/es/{TOPIC.slug}"),
+        (None, '.share a[href$="/handout"]', f"/en/{TOPIC.slug}/handout"),
+    ],
+)
+def test_links_marked_unboosted_load_a_whole_new_page(page, server, opens, link, lands_on):
+    """data-hx-boost="false": another language must bring its own <html lang dir>, a
+    handout its own page; htmx reads the data- prefix (valid HTML) as it reads hx-."""
+    page.goto(server + f"/en/{TOPIC.slug}")
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.evaluate("() => { window.stillTheSameDocument = true }")
+    if opens:
+        page.locator(opens).click()
+    page.locator(link).click()
+    page.wait_for_url(server + lands_on)
+    page.wait_for_load_state()
+    assert page.evaluate("() => window.stillTheSameDocument === undefined")
+    assert page.evaluate("() => document.documentElement.lang") == lands_on.split("/")[1]
+
+
 def test_deep_link_to_a_heading_scrolls_to_it(page, server):
     symptoms = page_of("article", "symptoms")
     last = [s.anchor for s in markdown.segments(symptoms.body) if s.level == 2][-1]
