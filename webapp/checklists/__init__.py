@@ -15,4 +15,4 @@ def index():
     return redirect(url_for("guide.home", _anchor="checklists"))
 
 
-CHECKLIST = page_kind(bp, "/<slug>", "checklist", "checklists/checklist.html")
+page_kind(bp, "/<slug>", "checklist", "checklists/checklist.html")

@@ -26,4 +26,4 @@ def _neighbours(guide, article) -> dict:
     return {"previous": previous, "following": following}
 
 
-ARTICLE = page_kind(bp, "/<slug>", "article", "guide/article.html", context=_neighbours)
+page_kind(bp, "/<slug>", "article", "guide/article.html", context=_neighbours)
