@@ -15,6 +15,7 @@ from pathlib import Path
 from babel.units import format_unit
 from flask import Blueprint, Response, current_app, g, render_template, url_for
 
+from ..browser_names import BROWSER_NAMES
 from ..guide_content import current_guide
 from ..i18n import LANGUAGES, offered_languages
 from ..i18n.interface import pgettext
@@ -60,6 +61,7 @@ def service_worker():
         assets=[path for path in map(asset_url, CORE_ASSETS) if path in site],
         offline_pages={code: url_for("offline.offline_page", lang=code) for code in LANGUAGES},
         fragment_rule=FRAGMENT_RULE,
+        names=BROWSER_NAMES,
     )
     response = Response(body, mimetype="text/javascript")
     # Browsers must always ask for a new worker: a stale one would keep old pages forever.
