@@ -28,6 +28,7 @@ bp = Blueprint("offline", __name__)
 CORE_ASSETS = (
     "css/app.css",
     "vendor/htmx.min.js",
+    "js/common.js",
     "js/checklist.js",
     "js/offline.js",
     "js/share.js",
