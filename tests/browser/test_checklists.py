@@ -125,6 +125,23 @@ def test_everything_works_with_the_network_off(checklist, context):
     assert checklist.locator("li[data-own]").count() == 1
 
 
+def test_a_list_kept_by_an_earlier_version_is_still_there(page, server):
+    """What a patient ticked before an update is stored under this key, in this form."""
+    kept = {
+        "version": 1,
+        "items": {FIRST.id: {"done": True, "note": SECRET_NOTE, "text": FIRST.text}},
+        "own": [{"id": "own-abc123", "text": OWN_ITEM, "done": True, "note": ""}],
+    }
+    page.goto(server + "/en/about")
+    page.evaluate("(kept) => localStorage.setItem('mbc-companion:checklist:questions', JSON.stringify(kept))", kept)
+    page.goto(server + URL)
+    page.wait_for_selector("article.checklist.is-interactive")
+    assert box(page, FIRST.id).is_checked()
+    assert page.locator(f'li[data-item="{FIRST.id}"] .note-toggle').inner_text() == "Edit note"
+    assert OWN_ITEM in page.locator("li[data-own]").inner_text()
+    assert progress(page) == f"2 of {len(QUESTIONS.items) + 1} ticked"
+
+
 def test_the_list_survives_closing_the_browser(browser, server, tmp_path):
     state = tmp_path / "state.json"
     context = browser.new_context(viewport=PHONE)

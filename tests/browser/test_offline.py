@@ -86,6 +86,22 @@ def test_a_saved_language_opens_entirely_offline(context, page, server):
     context.set_offline(False)
 
 
+def test_a_language_saved_by_an_earlier_version_is_still_known(page, server):
+    """The record of saved languages is kept across builds, under this name."""
+    page.goto(server + "/es/")
+    page.evaluate(
+        """async () => {
+            const saved = new Response(JSON.stringify({es: "2025-01-01T00:00:00.000Z"}),
+                                       {headers: {"Content-Type": "application/json"}});
+            await (await caches.open("mbc-meta")).put("/__saved-languages", saved);
+        }"""
+    )
+    page.reload()
+    page.wait_for_selector("[data-unsave]:not([hidden])")
+    status = page.locator("[data-save-status]").inner_text()
+    assert status and status == page.locator("[data-save-offline]").get_attribute("data-t-saved")
+
+
 def test_fragments_are_never_stored_as_pages(context, page, server):
     page.goto(server + f"/en/{TOPIC.slug}")
     controlled(page)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import Babel
 
+from ..browser_names import BROWSER_NAMES
 from ..site import published
 
 bp = Blueprint("i18n", __name__)
@@ -19,7 +20,7 @@ babel = Babel()
 
 #: Cookie that remembers the reader's choice of language (the only cookie there is:
 #: the language switch's script sets it, static/js/offline.js).
-LANG_COOKIE = "lang"
+LANG_COOKIE = BROWSER_NAMES["langCookie"]
 
 
 @dataclass(frozen=True)

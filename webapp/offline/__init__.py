@@ -15,6 +15,7 @@ from pathlib import Path
 from babel.units import format_unit
 from flask import Blueprint, Response, current_app, g, render_template, url_for
 
+from ..browser_names import BROWSER_NAMES
 from ..guide.rendering import current_guide
 from ..i18n import LANGUAGES, offered_languages
 from ..i18n.interface import pgettext
@@ -27,6 +28,7 @@ bp = Blueprint("offline", __name__)
 CORE_ASSETS = (
     "css/app.css",
     "vendor/htmx.min.js",
+    "js/common.js",
     "js/checklist.js",
     "js/offline.js",
     "js/share.js",
@@ -60,6 +62,7 @@ def service_worker():
         assets=[path for path in map(asset_url, CORE_ASSETS) if path in site],
         offline_pages={code: url_for("offline.offline_page", lang=code) for code in LANGUAGES},
         fragment_rule=FRAGMENT_RULE,
+        names=BROWSER_NAMES,
     )
     response = Response(body, mimetype="text/javascript")
     # Browsers must always ask for a new worker: a stale one would keep old pages forever.
@@ -141,4 +144,4 @@ def init_app(app):
 
     @app.context_processor
     def offline_context():
-        return {"build_id": app.config["BUILD_ID"], "theme_color": THEME_COLOR, "asset_url": asset_url}
+        return {"theme_color": THEME_COLOR, "asset_url": asset_url}

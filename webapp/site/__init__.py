@@ -155,18 +155,40 @@ def unhashed_name(name: str) -> str:
     return match["stem"] + match["suffix"] if match else name
 
 
-class StaticAssets:
-    """Every file under the static folder, read and hashed once (the same for every site)."""
+#: Static files that hold names Python defines: templates/static/<name> is rendered
+#: once, with the browser's names (:mod:`webapp.browser_names`), into the static file <name>.
+STATIC_TEMPLATES = "static/"
 
-    def __init__(self, folder: Path):
+
+def rendered_static_files(app: Flask) -> dict[str, bytes]:
+    """The static files rendered from templates/static/, by name (``js/common.js``)."""
+    from ..browser_names import BROWSER_NAMES
+
+    return {
+        name.removeprefix(STATIC_TEMPLATES): app.jinja_env.get_template(name).render(names=BROWSER_NAMES).encode()
+        for name in app.jinja_env.list_templates()
+        if name.startswith(STATIC_TEMPLATES)
+    }
+
+
+class StaticAssets:
+    """Every file under the static folder, and those ``rendered`` into it (name → body),
+    read and hashed once (the same for every site)."""
+
+    def __init__(self, folder: Path, rendered: dict[str, bytes] | None = None):
+        rendered = rendered or {}
+        bodies = {
+            path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()
+        }
+        if clash := sorted(set(bodies) & set(rendered)):
+            raise ValueError(f"static/{clash[0]} is rendered from templates/{STATIC_TEMPLATES}{clash[0]} too")
+        bodies |= rendered
         self.files: dict[str, Resource] = {}
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                name = path.relative_to(folder).as_posix()
-                mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
-                if mimetype.startswith("text/") or mimetype == "image/svg+xml":
-                    mimetype += "; charset=utf-8"
-                self.files[name] = Resource(path.read_bytes(), mimetype, quality=11)
+        for name in sorted(bodies):
+            mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            if mimetype.startswith("text/") or mimetype == "image/svg+xml":
+                mimetype += "; charset=utf-8"
+            self.files[name] = Resource(bodies[name], mimetype, quality=11)
 
     def url(self, name: str) -> str:
         """The content-hashed URL of a static file (the bare one if there is no such file)."""
@@ -339,7 +361,7 @@ def init_app(app: Flask) -> None:
 
     from .front import Front, Sites
 
-    assets = app.extensions["static_assets"] = StaticAssets(Path(app.static_folder))
+    assets = app.extensions["static_assets"] = StaticAssets(Path(app.static_folder), rendered_static_files(app))
     base_url = app.config.get("PUBLIC_BASE_URL") or None
     sites = app.extensions["sites"] = Sites(app, assets, base_url)
     hops = int(app.config.get("PROXY_HOPS") or 0)

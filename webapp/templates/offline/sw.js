@@ -12,10 +12,11 @@ const ASSETS = {{ assets|tojson }};
 const OFFLINE_PAGES = {{ offline_pages|tojson }};
 /* When a request wants an htmx fragment rather than the page: the server's rule, as data. */
 const FRAGMENT_RULE = {{ fragment_rule|tojson }};
-const PAGES = "mbc-pages-" + BUILD;
-const STATIC = "mbc-static-" + BUILD;
-const META = "mbc-meta"; /* which languages the reader saved: kept across builds */
-const SAVED_KEY = "/__saved-languages";
+/* Where things are kept (webapp/browser_names.py): the page scripts get the same names. */
+const NAMES = {{ names|tojson }};
+const PAGES = NAMES.pagesCache + BUILD;
+const STATIC = NAMES.staticCache + BUILD;
+const META = NAMES.metaCache; /* which languages the reader saved: kept across builds */
 const TIMEOUT_MS = 4000;
 
 self.addEventListener("install", (event) => {
@@ -28,20 +29,20 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+  if (event.data?.type === NAMES.skipWaiting) self.skipWaiting();
 });
 
-async function savedLanguages() {
-  const response = await (await caches.open(META)).match(SAVED_KEY);
+const savedLanguages = async () => {
+  const response = await (await caches.open(META)).match(NAMES.savedLanguages);
   return response ? response.json() : {};
-}
+};
 
 /* A language the reader saved is saved again from the new build. */
-async function resave(lang) {
-  const list = await (await fetch("/" + lang + "/offline.json", { cache: "no-store" })).json();
+const resave = async (lang) => {
+  const list = await (await fetch(`/${lang}/offline.json`, { cache: "no-store" })).json();
   const cache = await caches.open(PAGES);
   await Promise.all(list.pages.map((url) => fetch(url, { cache: "no-store" }).then((r) => (r.ok ? cache.put(url, r) : null))));
-}
+};
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
@@ -52,7 +53,7 @@ self.addEventListener("activate", (event) => {
       if (resaved.every((r) => r.status === "fulfilled")) {
         const keep = [PAGES, STATIC, META];
         for (const name of await caches.keys()) {
-          if (name.startsWith("mbc-") && !keep.includes(name)) await caches.delete(name);
+          if (name.startsWith(NAMES.cachePrefix) && !keep.includes(name)) await caches.delete(name);
         }
       }
       await self.clients.claim();
@@ -60,36 +61,32 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-function says(headers, name) {
-  return (headers.get(name) || "").toLowerCase() === "true";
-}
+const says = (headers, name) => (headers.get(name) || "").toLowerCase() === "true";
 
-function wantsFragment(headers) {
-  return says(headers, FRAGMENT_RULE.when) && !FRAGMENT_RULE.unless.some((name) => says(headers, name));
-}
+const wantsFragment = (headers) =>
+  says(headers, FRAGMENT_RULE.when) && !FRAGMENT_RULE.unless.some((name) => says(headers, name));
 
-function withTimeout(promise, ms) {
-  return new Promise((resolve, reject) => {
+const withTimeout = (promise, ms) =>
+  new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("timeout")), ms);
-    promise.then((value) => { clearTimeout(timer); resolve(value); }, (error) => { clearTimeout(timer); reject(error); });
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
   });
-}
 
-function isPage(response) {
-  return response.ok && response.type === "basic" && !response.redirected &&
-    (response.headers.get("Content-Type") || "").startsWith("text/html");
-}
+const isPage = (response) =>
+  response.ok && response.type === "basic" && !response.redirected &&
+  (response.headers.get("Content-Type") || "").startsWith("text/html");
 
-async function fromCache(url) {
+const fromCache = async (url) => {
   /* Vary: HX-Request would hide a page stored for a plain navigation from a boosted one. */
-  for (const name of [PAGES, ...(await caches.keys()).filter((n) => n.startsWith("mbc-pages-") && n !== PAGES)]) {
+  const older = (await caches.keys()).filter((name) => name.startsWith(NAMES.pagesCache) && name !== PAGES);
+  for (const name of [PAGES, ...older]) {
     const cached = await (await caches.open(name)).match(url, { ignoreVary: true });
     if (cached) return cached;
   }
   return undefined;
-}
+};
 
-async function page(request, url) {
+const page = async (request, url) => {
   const key = url.origin + url.pathname;
   const network = fetch(request).then(async (response) => {
     if (isPage(response)) await (await caches.open(PAGES)).put(key, response.clone());
@@ -107,15 +104,15 @@ async function page(request, url) {
       return (await fromCache(url.origin + (OFFLINE_PAGES[lang] || OFFLINE_PAGES.en))) || Response.error();
     }
   }
-}
+};
 
-async function staticFile(request) {
+const staticFile = async (request) => {
   const cached = await caches.match(request, { cacheName: STATIC });
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok && response.type === "basic") await (await caches.open(STATIC)).put(request, response.clone());
   return response;
-}
+};
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
