@@ -48,17 +48,18 @@ def test_every_path_in_the_readme_tree_exists():
 
 
 def test_the_readme_tree_shows_every_part_of_the_app_and_every_top_level_folder():
-    """A contributor tells from the tree where a change belongs: every folder at the top
-    of the repository, and every module and package of the app and its rooms, is in it."""
+    """A contributor tells from the tree where a change belongs: every file and folder at
+    the top of the repository, and every module and package of the app and its rooms, is in it."""
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     top_folders = {ROOT / f.split("/")[0] for f in tracked if "/" in f and not f.startswith(".")}
+    top_files = {ROOT / f for f in tracked if "/" not in f and not f.startswith(".")}
     app_parts = {
         ROOT / "/".join(f.split("/")[:3])
         for f in tracked
         if f.startswith("webapp/") and f.endswith(".py") and f.count("/") <= 2 and not f.endswith("/__init__.py")
     } | {ROOT / "/".join(f.split("/")[:2]) for f in tracked if f.startswith("webapp/") and f.count("/") >= 2}
     named = readme_tree()
-    unnamed = sorted(str(path.relative_to(ROOT)) for path in top_folders | app_parts if path not in named)
+    unnamed = sorted(str(path.relative_to(ROOT)) for path in top_folders | top_files | app_parts if path not in named)
     assert not unnamed, f"add these to the README's tree: {unnamed}"
 
 

@@ -244,3 +244,11 @@ def test_no_checklist_form_is_ever_boosted_into_a_request(client):
         page = Page(client.get(path).get_data(as_text=True))
         forms = page.all("form")
         assert forms and all(form.get("data-hx-boost") == "false" for form in forms)
+
+
+def test_an_error_other_than_404_answers_in_the_urls_language(client):
+    """A POST to a page fails before the language is read from the URL: still that language."""
+    response = client.post("/ar/checklists/questions")
+    assert response.status_code == 405
+    html = response.get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in html and "Something went wrong" not in html

@@ -295,6 +295,14 @@ def test_plural_forms_follow_each_language_and_a_broken_one_is_left_out(tree, ca
     # each hundred), 100–102 (0–2 of each hundred above the first), and the rest (11–99).
     chosen = {n: catalogs.ngettext("ar", "test", "%(num)d day", "%(num)d days", n) for n in (0, 1, 2, 5, 11, 100, 205)}
     assert chosen == {0: forms[0], 1: forms[1], 2: forms[2], 5: forms[3], 100: forms[4], 11: forms[5], 205: forms[3]}
+    # Chinese has one form for every number: it follows the English plural, not the singular.
+    chinese = pipeline.po_path(tree / "translations", "zh-Hans", "messages")
+    chinese.write_text(
+        chinese.read_text()
+        + '\nmsgctxt "test"\nmsgid "one page"\nmsgid_plural "%(num)d pages"\nmsgstr[0] "%(num)d 页"\n'
+    )
+    catalogs = app_for(tree).extensions["guide"].catalogs
+    assert catalogs.ngettext("zh-Hans", "test", "one page", "%(num)d pages", 1) == "%(num)d 页"
     # French needs two forms: one given is not used, and the English is.
     assert catalogs.ngettext("fr", "test", "%(num)d day", "%(num)d days", 3) == "%(num)d days"
     assert any(f"{french}:" in r.getMessage() and "plural forms" in r.getMessage() for r in caplog.records)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, render_template, url_for
+from flask import Blueprint, Response, g, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from . import i18n
@@ -12,10 +12,12 @@ bp = Blueprint("errors", __name__)
 
 
 def _language_for_error() -> None:
-    # An unknown language in the URL leaves g.lang unset: answer in the language
-    # the browser asks for instead.
-    if not g.get("lang"):
-        g.lang = i18n.negotiate(i18n.offered_languages())
+    """The language to answer in: the URL's, even where routing failed before reading it
+    (a POST to a page: 405), else the one the browser asks for."""
+    if g.get("lang"):
+        return
+    first = request.path.split("/")[1]
+    g.lang = first if first in i18n.LANGUAGES else i18n.negotiate(i18n.offered_languages())
 
 
 def not_found(error: HTTPException):

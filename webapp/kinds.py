@@ -3,8 +3,9 @@
 A kind is declared once, where it lives (``webapp/guide/views.py``,
 ``webapp/checklists/``), with :func:`page_kind`: that gives it its view, its place
 in the site (offline, sitemap), and, through :data:`KINDS`, its handout and QR
-code (``webapp.sharing``) and its links in every template (``page_url``). Nothing
-else branches on what kind a page is.
+code (``webapp.sharing``) and its links in every template (``page_url``): routing,
+sharing and the offline list do not branch on it. What differs by content format
+(loading, rendering, what a handout lists) is that format's own code and templates.
 """
 
 from __future__ import annotations

@@ -43,6 +43,21 @@ def test_where_the_clipboard_is_refused_the_link_is_selected_for_copying(context
     page.wait_for_function("(shown) => getSelection().toString() === shown", arg=shown)
 
 
+def test_where_the_clipboard_is_refused_another_languages_link_is_the_one_selected(context, server):
+    """ "Share" beside Español, copied by hand: the Spanish link, not this page's."""
+    context.add_init_script(NO_CLIPBOARD)
+    page = context.new_page()
+    page.goto(server + "/en/outlook")
+    page.locator(".share-languages summary").click()
+    page.locator(".share-languages li", has=page.locator('a[lang="es"]')).locator("button").click()
+    shown = server.split("://", 1)[1] + "/es/outlook"
+    page.wait_for_function("(shown) => getSelection().toString() === shown", arg=shown)
+    # This page's own button selects this page's link again.
+    page.locator(".share .button-row [data-share-url]").click()
+    shown = server.split("://", 1)[1] + "/en/outlook"
+    page.wait_for_function("(shown) => getSelection().toString() === shown", arg=shown)
+
+
 def test_where_the_clipboard_is_refused_the_list_is_selected_for_copying(context, server):
     context.add_init_script(NO_CLIPBOARD)
     page = context.new_page()

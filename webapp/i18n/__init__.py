@@ -25,7 +25,7 @@ LANG_COOKIE = BROWSER_NAMES["langCookie"]
 
 @dataclass(frozen=True)
 class Language:
-    code: str  # BCP 47, as it appears in URLs, in <html lang> and in translations/<code>/
+    code: str  # BCP 47, as it appears in URLs, in <html lang> and in the commands translators type
     name: str  # the language's own name for itself, for the language picker
     english_name: str  # for translators and logs
     #: Babel's locale identifier, for plural forms and date formats; also the name of

@@ -50,12 +50,14 @@ def entry_problems(message: Message, domain: str, num_plurals: int) -> list[str]
     filled = [string for string in strings if string]
     if len(filled) != len(strings) or len(strings) != num_plurals:
         return [f"{len(filled)} plural forms filled; {num_plurals} needed"]
-    singular, plural = message.id[0], message.id[1]
-    return [
-        problem
-        for index, string in enumerate(strings)
-        for problem in translation_problems(singular if index == 0 else plural, string, markdown_text=False)
-    ]
+    # Which form stands for which numbers is the language's own rule (Chinese has one
+    # form for every number; Arabic's first is for 0): a form may follow either English one.
+    found = []
+    for string in strings:
+        against = [translation_problems(source, string, markdown_text=False) for source in message.id[:2]]
+        if all(against):
+            found += against[-1]
+    return found
 
 
 def _context(message: Message, catalog: Catalog) -> str | None:
