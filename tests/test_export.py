@@ -53,7 +53,7 @@ def servers(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     export = nginx.make_export(tmp_path_factory.mktemp("export") / "site", base)
     web, nginx_base = nginx.start_nginx(export, port)
-    app, app_base = start_gunicorn({"MBC_PUBLIC_BASE_URL": base})
+    app, app_base = start_gunicorn(env={"MBC_PUBLIC_BASE_URL": base})
     yield nginx_base, app_base, export, web
     stop(app)
     nginx.stop(web)
