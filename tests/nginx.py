@@ -41,6 +41,20 @@ NEGOTIATION_CASES = [
     ("", "en"),
     ("xx-YY, ;;;q=abc", "en"),
     ("en;q=0.9;q=0.8,es", "es"),
+    ("en-US,en;q=0.9", "en"),
+    ("de;q=abc", "en"),
+    (";;;,,q=", "en"),
+    ("en;q=0.9;q=0.8", "en"),
+]
+
+#: Accept-Language and Cookie headers, and the language ``/`` sends each to: a saved
+#: choice (the ``lang`` cookie) wins over the browser's when it names a language, exactly.
+COOKIE_CASES = [
+    ("es-MX", "lang=ar", "ar"),
+    ("es-MX", "lang=zh-Hans", "zh-Hans"),
+    ("es-MX", "theme=x; lang=vi", "vi"),
+    ("es-MX", "lang=xx", "es"),
+    ("es-MX", "lang=ES", "es"),
 ]
 
 

@@ -53,7 +53,8 @@ def get_page(client, path: str) -> Page:
 def test_every_page_has_one_title_and_one_h1(client, path):
     page = get_page(client, path)
     assert len(page.all("h1")) == 1
-    assert page.text_of("title").strip()
+    heading = page.text_of("h1")
+    assert heading and page.text_of("title").startswith(heading + " · ")  # then the site's name
     html = page.all("html")[0]
     lang = path.split("/")[1]
     assert html["lang"] == lang
@@ -61,7 +62,7 @@ def test_every_page_has_one_title_and_one_h1(client, path):
 
 
 @pytest.mark.parametrize("item", LIBRARY.all(), ids=lambda p: f"{p.kind}:{p.slug}")
-def test_every_content_page_shows_its_sources_date_and_review(client, item):
+def test_every_content_page_shows_its_sources_and_date(client, item):
     prefix = "/en/checklists/" if item.kind == "checklist" else "/en/"
     response = client.get(prefix + item.slug)
     assert response.status_code == 200
@@ -71,7 +72,6 @@ def test_every_content_page_shows_its_sources_date_and_review(client, item):
     for source in item.sources:
         assert " ".join(source.name.split()) in body
     assert {"datetime": item.updated.isoformat()} in page.all("time")
-    assert "Not yet reviewed by a clinician." in body  # honest until a review is recorded
 
 
 def test_home_lists_every_topic_checklist_and_page(client):
@@ -120,47 +120,31 @@ def test_headings_have_anchors_and_every_link_leads_somewhere(client, article):
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "lang"),
     [
-        "/en/no-such-page",
-        "/en/checklists/no-such-list",
-        "/xx/",
-        "/xx/outlook",
-        "/EN/outlook",
-        "/en/outlook/more",
-        "/en/../etc/passwd",
-        "/en/%00",
-        "/static/../pyproject.toml",
+        ("/en/no-such-page", "en"),
+        ("/ar/no-such-page", "ar"),
+        ("/en/checklists/no-such-list", "en"),
+        ("/xx/", "en"),
+        ("/xx/outlook", "en"),
+        ("/EN/outlook", "en"),
+        ("/en/outlook/more", "en"),
+        ("/en/../etc/passwd", "en"),
+        ("/en/%00", "en"),
+        ("/static/../pyproject.toml", "en"),
     ],
 )
-def test_unknown_pages_and_languages_get_a_localized_404(client, path):
+def test_unknown_pages_and_languages_get_a_localized_404(app, client, path, lang):
     response = client.get(path)
     assert response.status_code == 404
     page = Page(response.get_data(as_text=True))
-    assert page.all("html")[0]["lang"] in LANGUAGES
-    assert page.text_of("h1") == "Page not found"
-    assert {"href": "/en/", "class": "button"} in page.all("a")
-
-
-@pytest.mark.parametrize(
-    "header",
-    [
-        "en-US,en;q=0.9",
-        "zh-TW",
-        "*",
-        "",
-        "xx",
-        "en;q=0.9;q=0.8",
-        ";;;,,q=",
-        "de;q=abc",
-    ],
-)
-def test_root_redirects_to_a_language_and_says_it_varies(client, header):
-    response = client.get("/", headers={"Accept-Language": header})
-    assert response.status_code == 302
-    assert response.headers["Location"] == "/en/"  # more cases in test_translations.py
-    assert "Accept-Language" in response.headers["Vary"]
-    assert "private" in response.headers["Cache-Control"]
+    html = page.all("html")[0]
+    assert (html["lang"], html["dir"]) == (lang, LANGUAGES[lang].dir)
+    heading = "Page not found"
+    if lang != "en":
+        heading = app.extensions["guide"].catalogs.lookup(lang, "messages", "error page", heading)
+    assert page.text_of("h1") == heading
+    assert {"href": f"/{lang}/", "class": "button"} in page.all("a")
 
 
 def test_htmx_request_gets_the_partial_the_page_includes(client, hx):
@@ -171,15 +155,6 @@ def test_htmx_request_gets_the_partial_the_page_includes(client, hx):
     assert "<html" not in fragment and "<h1>" in fragment
     assert fragment.strip() in full.get_data(as_text=True)
     for response in (full, partial):
-        assert "HX-Request" in response.headers["Vary"]
-
-
-def test_boosted_navigation_and_history_restore_get_the_full_page(app):
-    for header in ("HTTP_HX_BOOSTED", "HTTP_HX_HISTORY_RESTORE_REQUEST"):
-        client = app.test_client()
-        client.environ_base.update({"HTTP_HX_REQUEST": "true", header: "true"})
-        response = client.get("/en/outlook")
-        assert "<html" in response.get_data(as_text=True)
         assert "HX-Request" in response.headers["Vary"]
 
 
@@ -198,17 +173,6 @@ def test_no_inline_script_or_style_anywhere(client, path):
     assert not page.all("style"), "inline <style>"
     assert not [t for t, attrs in page.tags if "style" in attrs or any(a.startswith("on") for a in attrs)]
     assert not [t for t, attrs in page.tags if any(a.startswith(("hx-on", "data-hx-on")) for a in attrs)]
-
-
-def test_every_response_carries_the_security_headers(client):
-    for path in ("/", "/en/", "/en/nope", "/static/css/app.css"):
-        with client.get(path) as response:
-            headers = response.headers
-        csp = headers["Content-Security-Policy"]
-        assert "default-src 'none'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
-        assert "frame-ancestors 'none'" in csp
-        assert headers["X-Content-Type-Options"] == "nosniff"
-        assert headers["Referrer-Policy"] == "no-referrer"
 
 
 def test_a_renamed_page_redirects_permanently_from_its_old_slug(content_copy):

@@ -52,10 +52,14 @@ def test_the_site_holds_every_page_file_and_asset_of_every_language(app):
         ({"HX-Boosted": "true"}, PAGE),
     ],
 )
-def test_one_rule_decides_fragment_or_page_and_the_service_worker_gets_it_as_data(client, headers, expected):
+def test_one_rule_decides_fragment_or_page(client, headers, expected):
     assert rendering(headers) == expected
-    body = client.get("/en/outlook", headers=headers).get_data(as_text=True)
-    assert body.startswith("<!doctype html>") == (expected == PAGE)
+    response = client.get("/en/outlook", headers=headers)
+    assert response.get_data(as_text=True).startswith("<!doctype html>") == (expected == PAGE)
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_the_service_worker_is_given_the_rule_as_data(client):
     worker = client.get("/sw.js").get_data(as_text=True)
     given = re.search(r"const FRAGMENT_RULE = (.*);", worker).group(1)
     assert json.loads(given) == FRAGMENT_RULE

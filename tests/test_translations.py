@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import logging
@@ -10,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
+from markupsafe import escape
 
 from tests.conftest import PUBLIC_BASE_URL
 from tests.guide_pages import LIBRARY, app_for, page_of, page_paths
-from tests.nginx import NEGOTIATION_CASES
+from tests.nginx import COOKIE_CASES, NEGOTIATION_CASES
 from webapp import ROOT
 from webapp.guide import markdown
 from webapp.i18n import LANGUAGES, SOURCE_LANGUAGE
@@ -90,6 +92,11 @@ BROKEN = [
     ("](", "Vea [esta página](https://example.com/estafa).", "links or code differ"),
     ("**", "Vea **esta página.", "Markdown marks, links or code differ"),
     ("1", "Cerca de dos de cada tres personas.", "numbers differ"),
+    (  # a paragraph of an article
+        markdown.segments(page_of("article", "outlook").body)[0].text,
+        "<script>alert(1)</script><img src=x onerror=alert(1)>",
+        "raw HTML is not allowed",
+    ),
 ]
 
 
@@ -97,7 +104,9 @@ def first_entry_with(catalog, predicate):
     return next(m for m in catalog if m.id and predicate(m))
 
 
-@pytest.mark.parametrize(("contains", "translation", "expected"), BROKEN)
+@pytest.mark.parametrize(
+    ("contains", "translation", "expected"), BROKEN, ids=["html", "link", "emphasis", "number", "html-in-a-paragraph"]
+)
 def test_check_fails_on_a_broken_content_translation_with_file_and_line(tree, contains, translation, expected):
     po = pipeline.po_path(tree / "translations", "es", "content")
     catalog = read(po)
@@ -111,14 +120,18 @@ def test_check_fails_on_a_broken_content_translation_with_file_and_line(tree, co
     reported = [row for row in result.output.splitlines() if expected in row]
     assert reported, result.output
     assert reported[0].startswith(f"translations/es/LC_MESSAGES/content.po:{line}:")
-    # And the page shows the English block instead of the broken one.
-    html = app_for(tree).test_client().get(f"/es/{message.context.split('/')[1]}").get_data(as_text=True)
-    assert "<script>alert" not in html and "example.com/estafa" not in html
+    # And the page shows the English block instead of the broken one, as it does an untranslated one.
+    kind, slug = message.context.split("/")  # the page's id, which is its slug here
+    path = f"/es/checklists/{slug}" if kind == "checklist" else f"/es/{slug}"
+    html = app_for(tree, BUILD_ID="same").test_client().get(path).get_data(as_text=True)
+    assert translation not in html and str(escape(translation)) not in html
+    message.string = ""
+    write(po, catalog)
+    assert html == app_for(tree, BUILD_ID="same").test_client().get(path).get_data(as_text=True)
 
 
 def test_check_fails_on_a_wrong_placeholder_and_wrong_plural_forms(tree):
     po = pipeline.po_path(tree / "translations", "es", "messages")
-    text = po.read_text()
     message = first_entry_with(read(po), lambda m: "%(reviewer)s" in m.id)
     catalog = read(po)
     for m in catalog:
@@ -141,18 +154,6 @@ def test_check_reports_what_msgfmt_rejects(tree):
     assert any(line > 0 for _, line, _ in problems)
 
 
-def test_a_translation_with_markup_is_never_rendered_as_markup(tree):
-    po = pipeline.po_path(tree / "translations", "es", "content")
-    catalog = read(po)
-    outlook = next(a for a in LIBRARY.topics if a.slug == "outlook")
-    first = markdown.segments(outlook.body)[0].text
-    catalog.get(first, context=outlook.context).string = "<script>alert(1)</script><img src=x onerror=alert(1)>"
-    write(po, catalog)
-    html = app_for(tree).test_client().get("/es/outlook").get_data(as_text=True)
-    assert "<script>alert" not in html and "<img src=x" not in html
-    assert '<p lang="en" dir="ltr">' in html
-
-
 # --- update, fuzzy, compile, status ----------------------------------------------------------
 
 
@@ -173,7 +174,7 @@ def test_update_keeps_a_translation_as_fuzzy_with_the_previous_english(tree):
     # Fuzzy never ships: after compiling, the block is shown in English, marked so.
     assert runner.invoke(args=["translations", "compile"]).exit_code == 0
     html = app_for(tree).test_client().get("/es/outlook").get_data(as_text=True)
-    assert 'lang="en" dir="ltr"' in html and 'class="notice"' in html
+    assert '<p lang="en" dir="ltr">' in html and 'class="notice"' in html
     status = runner.invoke(args=["translations", "status"]).output
     es_content = next(line for line in status.splitlines() if line.startswith("es ") and "content" in line)
     assert " 1 " in es_content  # one fuzzy entry, not counted as translated
@@ -218,12 +219,12 @@ def test_an_untranslated_block_falls_back_to_english_and_the_page_says_so(tree):
 
 
 def test_a_language_under_the_threshold_is_not_offered(tree):
-    for po in (tree / "translations" / "vi").glob("LC_MESSAGES/content.po"):
-        catalog = read(po)
-        for message in catalog:
-            if message.id:
-                message.string = ""
-        write(po, catalog)
+    po = pipeline.po_path(tree / "translations", "vi", "content")
+    catalog = read(po)
+    for message in catalog:
+        if message.id:
+            message.string = ""
+    write(po, catalog)
     client = app_for(tree).test_client()
     home = client.get("/es/").get_data(as_text=True)
     assert 'hreflang="vi"' not in home
@@ -245,7 +246,7 @@ def test_a_broken_or_missing_catalog_falls_back_and_is_logged(tree, caplog, dama
         client = app_for(tree).test_client()
     response = client.get("/fr/outlook")
     assert response.status_code == 200
-    assert 'lang="en" dir="ltr"' in response.get_data(as_text=True)
+    assert '<p lang="en" dir="ltr">' in response.get_data(as_text=True)
     if damage != "missing":
         assert any("fr/LC_MESSAGES/content." in r.getMessage() for r in caplog.records)
     assert client.get("/es/outlook").status_code == 200
@@ -317,13 +318,14 @@ def test_root_negotiates_scripts_and_qualities(client, header, expected):
     assert response.status_code == 302
     assert response.headers["Location"] == f"/{expected}/"
     assert "Accept-Language" in response.headers["Vary"]
+    assert "private" in response.headers["Cache-Control"]
 
 
-def test_a_saved_choice_wins_over_the_browser(client):
-    client.set_cookie("lang", "ar")
-    assert client.get("/", headers={"Accept-Language": "es"}).headers["Location"] == "/ar/"
-    client.set_cookie("lang", "xx-not-a-language")
-    assert client.get("/", headers={"Accept-Language": "es"}).headers["Location"] == "/es/"
+@pytest.mark.parametrize(("header", "cookie", "expected"), COOKIE_CASES)
+def test_a_saved_choice_wins_over_the_browser(app, header, cookie, expected):
+    client = app.test_client(use_cookies=False)  # which sends the Cookie header as given
+    response = client.get("/", headers={"Accept-Language": header, "Cookie": cookie})
+    assert (response.status_code, response.headers["Location"]) == (302, f"/{expected}/")
 
 
 @pytest.mark.parametrize("path", [p for p in page_paths() if p.startswith("/en/")])
@@ -385,9 +387,18 @@ def test_translated_pages_say_they_are_drafts_until_reviewed(tree):
 
 
 def test_the_review_fingerprint_follows_the_english_text():
-    outlook = next(a for a in LIBRARY.topics if a.slug == "outlook")
-    assert fingerprint(outlook) == fingerprint(outlook)
-    assert len(fingerprint(outlook)) == 12
+    outlook = page_of("article", "outlook")
+    (point, line), *others = outlook.key_points
+    edits = [
+        dataclasses.replace(outlook, body=outlook.body + "\n\nOne more sentence.\n"),
+        dataclasses.replace(outlook, key_points=((point.rstrip(".") + ", as far as anyone knows.", line), *others)),
+        dataclasses.replace(outlook, title=outlook.title + " today"),
+        dataclasses.replace(outlook, summary=outlook.summary + " More."),
+    ]
+    assert len({fingerprint(page) for page in [outlook, *edits]}) == 1 + len(edits)
+    # What readers and translators never see leaves it as it was.
+    unseen = dataclasses.replace(outlook, updated=outlook.updated + datetime.timedelta(days=1), order=99)
+    assert fingerprint(unseen) == fingerprint(outlook)
 
 
 def test_update_drops_entries_whose_english_is_gone(tree):

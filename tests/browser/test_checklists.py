@@ -142,21 +142,6 @@ def test_a_list_kept_by_an_earlier_version_is_still_there(page, server):
     assert progress(page) == f"2 of {len(QUESTIONS.items) + 1} ticked"
 
 
-def test_the_list_survives_closing_the_browser(browser, server, tmp_path):
-    state = tmp_path / "state.json"
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.goto(server + URL)
-    box(page, FIRST.id).check()
-    context.storage_state(path=str(state))
-    context.close()
-    context = browser.new_context(viewport=PHONE, storage_state=str(state))
-    page = context.new_page()
-    page.goto(server + URL)
-    assert box(page, FIRST.id).is_checked()
-    context.close()
-
-
 def test_nothing_of_the_list_is_ever_sent(checklist):
     box(checklist, FIRST.id).check()
     write_note(checklist, FIRST.id, SECRET_NOTE)

@@ -35,3 +35,10 @@ def test_a_language_chosen_is_remembered_by_slash(page, server):
     page.wait_for_url(server + "/ar/")
     page.goto(server + "/languages")
     page.wait_for_url(server + "/ar/")
+    # A second choice replaces the first.
+    page.locator(".language-picker summary").click()
+    with page.expect_navigation():
+        page.locator(".language-picker").get_by_role("link", name="Español").click()
+    assert page.evaluate("() => document.documentElement.lang") == "es"
+    page.goto(server + "/")
+    page.wait_for_url(server + "/es/")

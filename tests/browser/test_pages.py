@@ -117,8 +117,6 @@ def test_print_hides_navigation_and_keeps_sources(page, server):
     assert not page.locator(".site-header").is_visible()
     assert not page.locator(".pager").is_visible()
     assert page.locator(".page-facts").is_visible()
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
 
 
 def test_axe_does_report_a_real_violation(page, axe_source):
@@ -142,20 +140,6 @@ def test_arabic_pages_are_laid_out_right_to_left(page, server):
     assert page.locator(".sources li a").first.evaluate("a => getComputedStyle(a).direction") == "ltr"
     assert no_horizontal_scroll(page)
     screenshot(page, "phone_ar_topic")
-
-
-def test_the_language_picker_switches_the_page_and_remembers(page, server):
-    page.goto(server + f"/en/{TOPIC.slug}")
-    page.locator(".language-picker summary").click()
-    page.get_by_role("link", name="Español").click()
-    page.wait_for_url(server + f"/es/{TOPIC.slug}")
-    assert page.evaluate("() => document.documentElement.lang") == "es"
-    page.goto(server + "/")
-    page.wait_for_url(server + "/es/")
-    page.locator(".language-picker summary").click()
-    page.get_by_role("link", name="العربية").click()
-    page.wait_for_url(server + "/ar/")
-    assert page.evaluate("() => document.documentElement.dir") == "rtl"
 
 
 @pytest.mark.parametrize(
