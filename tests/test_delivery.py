@@ -113,6 +113,7 @@ def test_hashed_static_files_are_immutable_and_precompressed(client, app, monkey
             assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
             if not asset.endswith(".png"):
                 assert response.headers["Content-Encoding"] == "br"
+                assert "Accept-Encoding" in response.headers["Vary"]  # no shared cache mixes them up
     # Compressed once at the best quality, then kept: serving does not compress again.
     css = app.extensions["static_assets"].files["css/app.css"]
     assert css.compressed["br"] == brotli.compress(css.body, quality=11)

@@ -200,11 +200,13 @@ class StaticAssets:
         from ..security import HEADERS  # every response carries them, static files too
 
         headers = (*HEADERS.items(), ("Cache-Control", ASSET_CACHE_CONTROL))
+        # A file sent compressed to some and not to others says so, for shared caches.
+        varies = (("Vary", "Accept-Encoding"),)
         return {
             self.url(name): Resource(
                 resource.body,
                 resource.content_type,
-                headers,
+                headers + varies if resource.variants else headers,
                 quality=11,
                 etag=resource.etag,
                 compressed=resource.compressed,
