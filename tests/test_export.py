@@ -53,10 +53,14 @@ def servers(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     export = nginx.make_export(tmp_path_factory.mktemp("export") / "site", base)
     web, nginx_base = nginx.start_nginx(export, port)
-    app, app_base = start_gunicorn(env={"MBC_PUBLIC_BASE_URL": base})
-    yield nginx_base, app_base, export, web
-    stop(app)
-    nginx.stop(web)
+    try:  # nginx is stopped even when gunicorn fails to start
+        app, app_base = start_gunicorn(env={"MBC_PUBLIC_BASE_URL": base})
+        try:
+            yield nginx_base, app_base, export, web
+        finally:
+            stop(app)
+    finally:
+        nginx.stop(web)
 
 
 @pytest.fixture(scope="session")
