@@ -98,16 +98,21 @@ def _add_page_routes(bp: Blueprint, kind: PageKind) -> None:
         def view(slug, make=make):
             return make(kind, slug)
 
-        view.__name__ = f"{kind.name}_{endpoint}"
+        view.__name__ = _view_name(kind, endpoint)
         bp.add_url_rule(kind.rule + suffix, view.__name__, values(view))
 
 
+def _view_name(kind: PageKind, what: str) -> str:
+    """``article_handout``, ``checklist_qr``: a kind's sharing view."""
+    return f"{kind.name}_{what}"
+
+
 def handout_endpoint(kind: PageKind) -> str:
-    return f"{bp.name}.{kind.name}_handout"
+    return f"{bp.name}.{_view_name(kind, 'handout')}"
 
 
 def qr_endpoint(kind: PageKind) -> str:
-    return f"{bp.name}.{kind.name}_qr"
+    return f"{bp.name}.{_view_name(kind, 'qr')}"
 
 
 @bp.route("/sitemap.xml")
