@@ -37,8 +37,18 @@ from loadtest import machine, replace_section, run_wrk, serve, stop  # noqa: E40
 
 LIGHTHOUSE = "lighthouse@12.8.2"  # 13 needs Node 22.19+; the machines have Node 20
 #: One page of every kind: home, topics (symptoms: the longest first screen), checklist,
-#: offline page, printable handout.
-KINDS = ["/", "/outlook", "/symptoms", "/checklists/questions", "/offline", "/outlook/handout"]
+#: offline page, printable handout, and what a patient keeps (visits, medicines, my data).
+KINDS = [
+    "/",
+    "/outlook",
+    "/symptoms",
+    "/checklists/questions",
+    "/offline",
+    "/outlook/handout",
+    "/visits",
+    "/medicines",
+    "/my-data",
+]
 PAGES = [f"/{lang}{path}" for lang in ("en", "ar") for path in KINDS]
 #: Lighthouse's docs: the median of 5 runs is about twice as stable as one run.
 LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "5"))

@@ -13,6 +13,10 @@ CONTENT = ROOT / "content"
 LIBRARY = load_library(CONTENT)
 
 
+#: The pages of what a patient keeps (webapp/keeping), after /<lang>/.
+KEEPING = ("visits", "medicines", "my-data")
+
+
 def page_paths() -> list[str]:
     """The path of every page of the guide in every language."""
     paths = []
@@ -20,6 +24,7 @@ def page_paths() -> list[str]:
         paths.append(f"/{lang}/")
         paths += [f"/{lang}/{a.slug}" for a in LIBRARY.articles]
         paths += [f"/{lang}/checklists/{c.slug}" for c in LIBRARY.checklists]
+        paths += [f"/{lang}/{name}" for name in KEEPING]
     return paths
 
 

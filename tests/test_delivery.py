@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import subprocess
 
 import brotli
 import pytest
@@ -39,7 +40,12 @@ def subresources(html: str) -> list[str]:
     ]
     # Scripts that parts of a page need are in its head too (test below); offline.js
     # loads them itself only after a boosted swap.
-    return list(dict.fromkeys(found + re.findall(r'data-needs-script="([^"]+)"', html)))
+    return list(dict.fromkeys(found + needed_scripts(html)))
+
+
+def needed_scripts(html: str) -> list[str]:
+    """The scripts parts of a page say they need (data-needs-script, space-separated)."""
+    return [url for urls in re.findall(r'data-needs-script="([^"]+)"', html) for url in urls.split()]
 
 
 @pytest.mark.parametrize("path", page_paths())
@@ -48,7 +54,7 @@ def test_the_scripts_a_page_needs_are_fetched_with_its_head(client, path):
     html = client.get(path).get_data(as_text=True)
     head = html[: html.index("</head>")]
     deferred = re.findall(r'<script src="([^"]+)" defer></script>', head)
-    needed = set(re.findall(r'data-needs-script="([^"]+)"', html))
+    needed = set(needed_scripts(html))
     assert needed <= set(deferred)
     assert len(deferred) == len(set(deferred))
 
@@ -152,3 +158,18 @@ def test_a_page_is_rendered_once_then_served_from_memory(app, client):
     finally:
         template_rendered.disconnect(record, app)
     assert rendered == ["errors/error.html"]
+
+
+def test_our_scripts_and_stylesheets_are_sent_without_their_comments(app, tmp_path):
+    """The comments document the source; a phone on slow 3G should not pay for them.
+    What is sent still parses (node --check) and is what the browser tests run."""
+    files = app.extensions["static_assets"].files
+    ours = [name for name in files if name.endswith((".js", ".css")) and not name.startswith("vendor/")]
+    assert "js/store.js" in ours and "css/app.css" in ours
+    for name in ours:
+        body = files[name].body
+        assert b"/*" not in body, name
+        if name.endswith(".js"):
+            script = tmp_path / "script.js"
+            script.write_bytes(body)
+            subprocess.run(["node", "--check", str(script)], check=True)

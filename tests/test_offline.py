@@ -8,7 +8,7 @@ import struct
 
 import pytest
 
-from tests.guide_pages import LIBRARY
+from tests.guide_pages import KEEPING, LIBRARY
 from webapp import create_app
 from webapp.guide.content import ContentError
 from webapp.i18n import LANGUAGES
@@ -51,6 +51,7 @@ def test_the_offline_list_names_every_page_of_the_language_and_its_size(client, 
     expected = {f"/{lang}/{a.slug}" for a in LIBRARY.articles} | {
         f"/{lang}/checklists/{c.slug}" for c in LIBRARY.checklists
     }
+    expected |= {f"/{lang}/{name}" for name in KEEPING}
     assert expected | {f"/{lang}/", f"/{lang}/offline"} == set(data["pages"])
     assert data["bytes"] > 50_000
     kilobytes = -(-data["bytes"] // 1000)

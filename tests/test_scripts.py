@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.guide_pages import page_paths
+from tests.test_delivery import needed_scripts
 from webapp import ROOT
 from webapp.browser_names import BROWSER_NAMES
 from webapp.offline import CORE_ASSETS
@@ -98,6 +99,9 @@ def test_what_readers_saved_stays_where_it_is():
     assert BROWSER_NAMES["checklistKey"] == "mbc-companion:checklist:"
     assert BROWSER_NAMES["damagedSuffix"] == ":damaged"
     assert BROWSER_NAMES["checklistFile"] == "mbc-companion-checklist"
+    assert BROWSER_NAMES["recordKey"] == "mbc-companion:record:"
+    assert BROWSER_NAMES["storeKey"] == "mbc-companion:store"
+    assert BROWSER_NAMES["backupFile"] == "mbc-companion-backup"
     assert BROWSER_NAMES["metaCache"] == "mbc-meta"
     assert BROWSER_NAMES["savedLanguages"] == "/__saved-languages"
     assert BROWSER_NAMES["langCookie"] == "lang"
@@ -147,8 +151,5 @@ def test_the_worker_stores_every_script_and_stylesheet_a_saved_page_needs(app, c
             html = client.get(path).get_data(as_text=True)
             found = re.findall(r'<(?:script|link rel="stylesheet")[^>]+(?:src|href)="(/static/[^"]+)"', html)
             needed |= {re.sub(r"\.[0-9a-f]{12}(\.\w+)$", r"\1", url) for url in found}
-            needed |= {
-                re.sub(r"\.[0-9a-f]{12}(\.\w+)$", r"\1", url)
-                for url in re.findall(r'data-needs-script="([^"]+)"', html)
-            }
+            needed |= {re.sub(r"\.[0-9a-f]{12}(\.\w+)$", r"\1", url) for url in needed_scripts(html)}
     assert needed and needed <= core, needed - core

@@ -55,11 +55,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .checklists import bp as checklists_bp
     from .guide.cli import bp as content_cli
     from .guide.views import bp as guide_bp
+    from .keeping import bp as keeping_bp
     from .site.export import bp as site_cli
     from .translating.cli import bp as translations_cli
 
     app.register_blueprint(guide_bp)
     app.register_blueprint(checklists_bp)
+    app.register_blueprint(keeping_bp)
     app.register_blueprint(translations_cli)
     app.register_blueprint(content_cli)
     app.register_blueprint(site_cli)

@@ -6,9 +6,10 @@ share (templates/static/js/common.js, published as ``/static/js/common.<hash>.js
 where scripts read them as ``NAMES``. No script spells one out itself
 (tests/test_scripts.py).
 
-Never change a value that holds what a reader saved: her checklists are stored
-under ``checklistKey`` + the list's id, her downloaded copies say
-``checklistFile``, the languages she saved are recorded under ``savedLanguages``
+Never change a value that holds what a reader saved: what she keeps is stored
+under ``recordKey`` + a record's id (before the store, checklists were under
+``checklistKey`` + the list's id, moved on first use), her downloaded copies say
+``checklistFile`` or ``backupFile``, the languages she saved are recorded under ``savedLanguages``
 in the ``metaCache``. A new value would lose them all.
 """
 
@@ -21,6 +22,13 @@ BROWSER_NAMES: dict[str, str] = {
     "damagedSuffix": ":damaged",
     # The "format" of a checklist's downloaded copy (a file on the reader's phone).
     "checklistFile": "mbc-companion-checklist",
+    # The store (static/js/store.js) that holds everything she keeps since version 2:
+    # one key per record, this + the record's id ("visit:…", "checklist:questions")…
+    "recordKey": "mbc-companion:record:",
+    # …the store's own facts (its version, when everything was last downloaded)…
+    "storeKey": "mbc-companion:store",
+    # …and the "format" of "Download everything" (a backup file on her phone).
+    "backupFile": "mbc-companion-backup",
     # The Cache API. Every cache of the app starts so (the worker deletes old builds' ones)…
     "cachePrefix": "mbc-",
     # …the pages and the static files of one build are kept in these + the build id…

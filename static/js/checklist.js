@@ -1,44 +1,21 @@
 /* Checklists kept on the phone.
  *
  * The server sends a plain list that reads and prints without JavaScript. This
- * script adds ticks, notes and the patient's own items, and keeps them in this
- * browser's localStorage — never in a request, a URL or htmx's history cache.
+ * script adds ticks, notes and the patient's own items, and keeps them in the store
+ * (static/js/store.js) — never in a request, a URL or htmx's history cache.
  *
- * Storage: one key per list, NAMES.checklistKey + the list's id (webapp/browser_names.py), holding
- *   {version: 1, items: {<item id>: {done, note, text}}, own: [{id, text, done, note}]}
- * Items are keyed by the stable ids of content/checklists/*.yaml, so a reworded
- * item keeps its tick; `text` remembers what the patient saw, so an item removed
- * from the list can still be shown with her note.
+ * A list is the record "checklist:<list id>", with the fields item.<item id>.done|note|text
+ * and own.<own id>.text|done|note|order. Items are keyed by the stable ids of
+ * content/checklists/*.yaml, so a reworded item keeps its tick; `text` remembers what the
+ * patient saw, so an item removed from the list can still be shown with her note. Each
+ * change saves only the fields it changes: another tab's changes to the list are kept.
  */
 "use strict";
 
 {
-  const { NAMES, enhanceEach, format, keepStorage, say, shareOrCopy, storageIsFull } = common;
-  const VERSION = 1;
+  const { NAMES, enhanceEach, format, say, shareOrCopy } = common;
   const MAX_NOTE = 2000;
   const MAX_TEXT = 300;
-
-  const storageKey = (listId) => NAMES.checklistKey + listId;
-  const emptyState = () => ({ version: VERSION, items: {}, own: [] });
-
-  /* Accepts only what this script itself writes: anything else is damage. */
-  const cleanState = (data) => {
-    if (!data || typeof data !== "object" || data.version !== VERSION) return null;
-    if (!data.items || typeof data.items !== "object" || Array.isArray(data.items)) return null;
-    if (!Array.isArray(data.own)) return null;
-    const state = emptyState();
-    for (const [id, entry] of Object.entries(data.items)) {
-      if (!/^[a-z0-9-]{1,80}$/.test(id) || !entry || typeof entry !== "object") return null;
-      if (typeof entry.done !== "boolean" || typeof entry.note !== "string" || typeof entry.text !== "string") return null;
-      state.items[id] = { done: entry.done, note: entry.note.slice(0, MAX_NOTE), text: entry.text.slice(0, 1000) };
-    }
-    for (const own of data.own) {
-      if (!own || typeof own.id !== "string" || !/^own-[a-z0-9]{1,20}$/.test(own.id)) return null;
-      if (typeof own.text !== "string" || typeof own.done !== "boolean" || typeof own.note !== "string") return null;
-      state.own.push({ id: own.id, text: own.text.slice(0, MAX_TEXT), done: own.done, note: own.note.slice(0, MAX_NOTE) });
-    }
-    return state;
-  };
 
   const el = (tag, attrs = {}, text = "") => {
     const node = document.createElement(tag);
@@ -51,58 +28,50 @@
     constructor(root) {
       this.root = root;
       this.id = root.dataset.checklist;
+      this.record = `checklist:${this.id}`;
       this.t = root.dataset;
       this.undoState = null;
       this.rows = {};
-      this.state = this.load();
       this.enhance();
       this.render();
+      store.onChange(() => this.root.isConnected && this.render()); /* not once htmx swapped it out */
     }
 
-    load() {
-      let raw;
-      try {
-        raw = localStorage.getItem(storageKey(this.id));
-      } catch {
-        this.alert(this.t.tBlocked);
-        return emptyState();
-      }
-      if (raw === null) return emptyState();
-      try {
-        const parsed = JSON.parse(raw);
-        if (parsed?.version > VERSION) {
-          this.readOnly = true; /* never overwrite what a newer version wrote */
-          this.alert(this.t.tNewer);
-          return emptyState();
-        }
-        const state = cleanState(parsed);
-        if (state) return state;
-      } catch {
-        /* fall through */
-      }
-      /* Damaged data is kept aside, not thrown away, and the list starts empty. */
-      try {
-        localStorage.setItem(storageKey(this.id) + NAMES.damagedSuffix, raw);
-      } catch {
-        /* nothing more we can do */
-      }
-      return emptyState();
+    /* The list as kept: {items: {<id>: {done, note, text}}, own: [{id, text, done, note}]}. */
+    get state() {
+      const values = store.get(this.record);
+      const items = Object.fromEntries(store.items(values, "item").map(({ id, ...entry }) => [id, entry]));
+      const own = store.items(values, "own").filter((entry) => entry.text !== undefined);
+      return { items, own };
     }
 
-    save() {
-      if (this.readOnly) return false;
-      try {
-        localStorage.setItem(storageKey(this.id), JSON.stringify(this.state));
-      } catch (error) {
-        this.alert(storageIsFull(error) ? this.t.tFull : this.t.tBlocked);
-        return false;
+    /* Save some fields; the alert says when that fails, and why. */
+    change(fields) {
+      return this.saved(store.set(this.record, fields));
+    }
+
+    saved(ok) {
+      const why = { full: this.t.tFull, blocked: this.t.tBlocked, newer: this.t.tNewer }[store.problem];
+      this.alert(ok ? "" : why);
+      return ok;
+    }
+
+    /* Make the list `state` (an earlier one, a loaded copy, an empty one). */
+    replace(state) {
+      const fields = {};
+      for (const [id, entry] of Object.entries(state.items)) {
+        for (const name of ["done", "note", "text"]) fields[`item.${id}.${name}`] = entry[name];
       }
-      this.alert("");
-      if (!this.askedPersistence) {
-        this.askedPersistence = true; /* once: that this list be kept */
-        keepStorage();
-      }
-      return true;
+      state.own.forEach((own, order) => {
+        for (const name of ["done", "note", "text"]) fields[`own.${own.id}.${name}`] = own[name];
+        fields[`own.${own.id}.order`] = order;
+      });
+      return this.replaceFields(fields);
+    }
+
+    replaceFields(fields) {
+      const gone = Object.fromEntries(Object.keys(store.get(this.record) || {}).map((name) => [name, null]));
+      return this.change({ ...gone, ...fields });
     }
 
     alert(message) {
@@ -118,9 +87,8 @@
 
     /* A change the reader can take back: the state before it kept, then saved, shown, said. */
     undoable(change, message) {
-      this.undoState = JSON.parse(JSON.stringify(this.state));
+      this.undoState = this.state;
       change();
-      this.save();
       this.render();
       this.status(message, true);
     }
@@ -136,14 +104,9 @@
       for (const li of this.root.querySelectorAll("li[data-item]")) {
         const id = li.dataset.item;
         const text = li.querySelector(".item-text");
-        const entry = () => this.state.items[id] || { done: false, note: "", text: "" };
         this.rows[id] = this.buildRow(li, `item-${id}`, text, {
-          get: entry,
-          set: (change) => {
-            const changed = Object.assign(entry(), change, { text: text.textContent.trim() });
-            if (!changed.done && !changed.note) delete this.state.items[id];
-            else this.state.items[id] = changed;
-          },
+          get: () => ({ done: false, note: "", ...this.state.items[id] }),
+          set: (name, value) => this.change({ [`item.${id}.${name}`]: value, [`item.${id}.text`]: text.textContent.trim() }),
         });
       }
       this.root.querySelector("[data-add-form]").addEventListener("submit", (event) => {
@@ -151,9 +114,11 @@
         const input = event.target.elements.text;
         const value = input.value.trim().slice(0, MAX_TEXT);
         if (!value) return;
-        const id = `own-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-        this.state.own.push({ id, text: value, done: false, note: "" });
-        if (this.save()) input.value = "";
+        const id = `own-${store.newId()}`;
+        const fields = { text: value, done: false, note: "", order: Date.now() };
+        if (this.change(Object.fromEntries(Object.entries(fields).map(([name, v]) => [`own.${id}.${name}`, v])))) {
+          input.value = "";
+        }
         this.render();
         input.focus();
       });
@@ -167,12 +132,11 @@
         event.target.value = "";
       });
       on("print", "click", () => window.print());
-      on("reset", "click", () => this.undoable(() => (this.state = emptyState()), this.t.tCleared));
+      on("reset", "click", () => this.undoable(() => this.replace({ items: {}, own: [] }), this.t.tCleared));
       on("undo", "click", () => {
         if (!this.undoState) return;
-        this.state = this.undoState;
+        this.replace(this.undoState);
         this.undoState = null;
-        this.save();
         this.render();
         this.status("", false);
       });
@@ -202,14 +166,12 @@
       li.replaceChildren(row, tools, noteArea, printed);
 
       box.addEventListener("change", () => {
-        access.set({ done: box.checked });
-        this.save();
+        access.set("done", box.checked);
         this.updateProgress();
       });
       note.addEventListener("input", () => {
-        access.set({ note: note.value.slice(0, MAX_NOTE) });
+        access.set("note", note.value.slice(0, MAX_NOTE));
         printed.textContent = note.value;
-        this.save();
       });
       const toggle = (open) => {
         noteArea.hidden = !open;
@@ -238,13 +200,16 @@
     ownRow(own) {
       const li = el("li", { "data-own": own.id });
       const text = el("span", { class: "item-text" }, own.text);
-      const row = this.buildRow(li, own.id, text, { get: () => own, set: (change) => Object.assign(own, change) });
+      const row = this.buildRow(li, own.id, text, {
+        get: () => own,
+        set: (name, value) => this.change({ [`own.${own.id}.${name}`]: value }),
+      });
       const edit = el("button", { type: "button" }, this.t.tEdit);
       const remove = el("button", { type: "button" }, this.t.tDelete);
       li.querySelector(".item-tools").append(edit, remove);
       edit.addEventListener("click", () => this.editOwn(li, own));
       remove.addEventListener("click", () =>
-        this.undoable(() => (this.state.own = this.state.own.filter((o) => o.id !== own.id)), this.t.tDeleted),
+        this.undoable(() => this.replace({ ...this.state, own: this.state.own.filter((o) => o.id !== own.id) }), this.t.tDeleted),
       );
       row.show();
       return li;
@@ -261,10 +226,7 @@
       form.addEventListener("submit", (event) => {
         event.preventDefault();
         const value = input.value.trim().slice(0, MAX_TEXT);
-        if (value) {
-          own.text = value;
-          this.save();
-        }
+        if (value) this.change({ [`own.${own.id}.text`]: value });
         this.render();
       });
       cancel.addEventListener("click", () => this.render());
@@ -275,7 +237,9 @@
       li.append(el("span", { class: "removed-mark" }, entry.done ? "✓ " : ""), el("span", { class: "item-text" }, entry.text));
       if (entry.note) li.append(el("p", { class: "removed-note" }, `${this.t.tNotePrefix} ${entry.note}`));
       const remove = el("button", { type: "button" }, this.t.tDelete);
-      remove.addEventListener("click", () => this.undoable(() => delete this.state.items[id], this.t.tDeleted));
+      remove.addEventListener("click", () =>
+        this.undoable(() => this.change({ [`item.${id}.done`]: null, [`item.${id}.note`]: null, [`item.${id}.text`]: null }), this.t.tDeleted),
+      );
       li.append(remove);
       return li;
     }
@@ -283,12 +247,18 @@
     /* --- showing the state ------------------------------------------------------ */
 
     render() {
+      store.keepFocus(() => this.draw());
+    }
+
+    draw() {
+      this.saved(!store.problem);
+      const state = this.state;
       for (const row of Object.values(this.rows)) row.show();
-      this.root.querySelector("[data-own-list]").replaceChildren(...this.state.own.map((own) => this.ownRow(own)));
-      const removed = Object.keys(this.state.items).filter((id) => !this.rows[id]);
+      this.root.querySelector("[data-own-list]").replaceChildren(...state.own.map((own) => this.ownRow(own)));
+      const removed = Object.keys(state.items).filter((id) => !this.rows[id] && (state.items[id].done || state.items[id].note));
       this.root
         .querySelector("[data-removed-list]")
-        .replaceChildren(...removed.map((id) => this.removedRow(id, this.state.items[id])));
+        .replaceChildren(...removed.map((id) => this.removedRow(id, state.items[id])));
       this.root.querySelector("[data-removed]").hidden = removed.length === 0;
       this.updateProgress();
     }
@@ -304,18 +274,19 @@
     /* --- export and import ------------------------------------------------------- */
 
     asText() {
+      const state = this.state;
       const lines = [this.root.querySelector("h1").textContent.trim(), ""];
       const add = (done, text, note) => {
         lines.push(`${done ? "☑" : "☐"} ${text}`);
         if (note) lines.push(`    ${this.t.tNotePrefix} ${note.replace(/\s+/g, " ")}`);
       };
       for (const li of this.root.querySelectorAll("li[data-item]")) {
-        const entry = this.state.items[li.dataset.item] || { done: false, note: "" };
+        const entry = state.items[li.dataset.item] || { done: false, note: "" };
         add(entry.done, li.querySelector(".item-text").textContent.trim(), entry.note);
       }
-      if (this.state.own.length) {
+      if (state.own.length) {
         lines.push("", this.t.tOwnHeading);
-        for (const own of this.state.own) add(own.done, own.text, own.note);
+        for (const own of state.own) add(own.done, own.text, own.note);
       }
       return lines.join("\n");
     }
@@ -338,7 +309,12 @@
     download() {
       const saved = new Date().toISOString();
       const { items, own } = this.state;
-      const data = { format: NAMES.checklistFile, version: VERSION, list: this.id, saved, items, own };
+      const kept = Object.fromEntries(
+        Object.entries(items).map(([id, { done = false, note = "", text = "" }]) => [id, { done, note, text }]),
+      );
+      const listed = own.map(({ id, text, done = false, note = "" }) => ({ id, text, done, note }));
+      /* The copy's format is still version 1: copies made before the store load, and load here. */
+      const data = { format: NAMES.checklistFile, version: 1, list: this.id, saved, items: kept, own: listed };
       const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
       const link = el("a", {
         href: URL.createObjectURL(blob),
@@ -360,9 +336,9 @@
       }
       if (data?.format !== NAMES.checklistFile) return this.status(this.t.tBadFile, false);
       if (data.list !== this.id) return this.status(this.t.tOtherList, false);
-      const state = cleanState({ version: data.version, items: data.items, own: data.own });
-      if (!state) return this.status(this.t.tBadFile, false);
-      this.undoable(() => (this.state = state), this.t.tImported);
+      const fields = store.checklistFields({ version: data.version, items: data.items, own: data.own });
+      if (!fields) return this.status(this.t.tBadFile, false);
+      this.undoable(() => this.replaceFields(fields), this.t.tImported);
     }
   }
 

@@ -166,9 +166,11 @@
    * in the page's <head> on a full load, and from here when htmx swaps the part in.
    * Pages without them load less. */
   enhanceEach("[data-needs-script]", (part) => {
-    const src = part.dataset.needsScript;
-    if (document.querySelector(`script[src="${src}"]`)) return;
-    document.head.append(Object.assign(document.createElement("script"), { src }));
+    /* Several, space-separated, run in that order (the store before the page's script). */
+    for (const src of part.dataset.needsScript.split(" ")) {
+      if (document.querySelector(`script[src="${src}"]`)) continue;
+      document.head.append(Object.assign(document.createElement("script"), { src, async: false }));
+    }
   });
   enhanceEach("[data-offline-banner]", showConnection);
   if ("caches" in window && "serviceWorker" in navigator) {

@@ -43,8 +43,20 @@ def progress(page) -> str:
     return page.locator("[data-progress]").inner_text()
 
 
-def stored(page) -> dict:
-    return json.loads(page.evaluate("() => localStorage.getItem('mbc-companion:checklist:questions')") or "null")
+def stored(page) -> dict | None:
+    """The list as the store keeps it (static/js/store.js), in checklist.js's own terms."""
+    raw = page.evaluate("() => localStorage.getItem('mbc-companion:record:checklist:questions')")
+    if raw is None:
+        return None
+    items, own = {}, {}
+    for name, (value, _time) in json.loads(raw)["f"].items():
+        part, key, field = name.split(".")
+        if value is not None and field != "order":
+            (items if part == "item" else own).setdefault(key, {})[field] = value
+    return {
+        "items": {key: {"done": False, "note": "", **entry} for key, entry in items.items()},
+        "own": [{"id": key, **entry} for key, entry in sorted(own.items()) if "text" in entry],
+    }
 
 
 def add_own(page, text):
@@ -140,6 +152,22 @@ def test_a_list_kept_by_an_earlier_version_is_still_there(page, server):
     assert page.locator(f'li[data-item="{FIRST.id}"] .note-toggle').inner_text() == "Edit note"
     assert OWN_ITEM in page.locator("li[data-own]").inner_text()
     assert progress(page) == f"2 of {len(QUESTIONS.items) + 1} ticked"
+    # Moved into the store, the old key gone: the list is kept once.
+    assert page.evaluate("() => localStorage.getItem('mbc-companion:checklist:questions')") is None
+    assert stored(page) == {
+        "items": {FIRST.id: {"done": True, "note": SECRET_NOTE, "text": FIRST.text}},
+        "own": [{"id": "own-abc123", "text": OWN_ITEM, "done": True, "note": ""}],
+    }
+
+
+def test_a_damaged_list_of_an_earlier_version_is_kept_aside(page, server):
+    page.goto(server + "/en/about")
+    page.evaluate("() => localStorage.setItem('mbc-companion:checklist:questions', '{\"version\": 1, \"items\": 3')")
+    page.goto(server + URL)
+    page.wait_for_selector("article.checklist.is-interactive")
+    kept = page.evaluate("() => localStorage.getItem('mbc-companion:checklist:questions:damaged')")
+    assert kept == '{"version": 1, "items": 3'
+    assert progress(page) == f"0 of {len(QUESTIONS.items)} ticked"
 
 
 def test_nothing_of_the_list_is_ever_sent(checklist):

@@ -74,8 +74,8 @@ def test_a_saved_language_opens_entirely_offline(context, page, server):
     page.wait_for_selector("article.checklist.is-interactive")
     item = page.locator("li[data-item]").first
     item.locator("input[type=checkbox]").check()
-    kept = page.evaluate("() => localStorage.getItem('mbc-companion:checklist:questions')")
-    assert json.loads(kept)["items"][item.get_attribute("data-item")]["done"] is True
+    kept = page.evaluate("() => localStorage.getItem('mbc-companion:record:checklist:questions')")
+    assert json.loads(kept)["f"][f"item.{item.get_attribute('data-item')}.done"][0] is True
     context.set_offline(False)
     # And the saved copy can be removed again.
     page.goto(server + "/es/")

@@ -10,7 +10,7 @@ import io
 from xml.sax.saxutils import escape as xml_escape
 
 import segno
-from flask import Blueprint, Response, abort, g, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, request, url_for
 from markupsafe import Markup
 
 from ..guide.rendering import current_guide
@@ -153,7 +153,9 @@ def share_context():
     # A shared handout shows the preview of its page, and names the page as canonical.
     handouts = {handout_endpoint(kind): kind.endpoint for kind in KINDS.values()}
     endpoint = handouts.get(endpoint, endpoint)
-    if not g.get("lang") or endpoint not in ("guide.home", *(kind.endpoint for kind in KINDS.values())):
+    # The pages of the sitemap have a canonical address and one in each language.
+    publication = getattr(current_app.view_functions.get(endpoint), "publication", None)
+    if not g.get("lang") or not (publication and publication.sitemap):
         return {}
     canonical = public_url(endpoint, lang=g.lang, **args)
     guide = current_guide()
@@ -170,6 +172,12 @@ def share_context():
         "og_locale": OG_LOCALES.get(g.lang, g.lang.replace("-", "_")),
         "og_locale_alternates": [OG_LOCALES.get(code, code) for code in offered_languages() if code != g.lang],
         "title_in": title_in,
+    }
+
+
+def page_links():
+    """Template helpers: a page's handout and its QR code."""
+    return {
         "handout_url": lambda item: url_for(handout_endpoint(kind_of(item)), slug=item.page.slug),
         "qr_url": lambda item: url_for(qr_endpoint(kind_of(item)), slug=item.page.slug),
     }
@@ -184,3 +192,4 @@ def init_app(app):
             _routed.add(kind.name)
     app.register_blueprint(bp)
     app.context_processor(share_context)
+    app.context_processor(page_links)

@@ -171,6 +171,19 @@ def rendered_static_files(app: Flask) -> dict[str, bytes]:
     }
 
 
+#: Comments in our scripts and stylesheets are for those who read the source; phones get
+#: the files without them (a comment on lines of its own, or at the end of a line).
+_COMMENT_LINES = re.compile(rb"^[ \t]*/\*(?:(?!\*/).)*?\*/[ \t]*\n", re.M | re.S)
+_COMMENT_ENDS = re.compile(rb"[ \t]+/\*(?:(?!\*/).)*?\*/[ \t]*$", re.M)
+
+
+def without_comments(name: str, body: bytes) -> bytes:
+    """What readers receive of one of our scripts or stylesheets (vendored files as they are)."""
+    if name.startswith("vendor/") or not name.endswith((".js", ".css")):
+        return body
+    return _COMMENT_ENDS.sub(b"", _COMMENT_LINES.sub(b"", body))
+
+
 class StaticAssets:
     """Every file under the static folder, and those ``rendered`` into it (name → body),
     read and hashed once (the same for every site)."""
@@ -188,7 +201,7 @@ class StaticAssets:
             mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
             if mimetype.startswith("text/") or mimetype == "image/svg+xml":
                 mimetype += "; charset=utf-8"
-            self.files[name] = Resource(bodies[name], mimetype, quality=11)
+            self.files[name] = Resource(without_comments(name, bodies[name]), mimetype, quality=11)
 
     def url(self, name: str) -> str:
         """The content-hashed URL of a static file (the bare one if there is no such file)."""
