@@ -14,7 +14,7 @@ LIBRARY = load_library(CONTENT)
 
 
 #: The pages of what a patient keeps (webapp/keeping), after /<lang>/.
-KEEPING = ("visits", "medicines", "my-data")
+KEEPING = ("visits", "medicines", "diary", "my-data")
 
 
 def page_paths() -> list[str]:

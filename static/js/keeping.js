@@ -25,6 +25,12 @@ const keeping = (() => {
     const [hours, minutes] = time ? time.split(":").map(Number) : [0, 0];
     return new Date(y, m - 1, d, hours, minutes);
   };
+  /* The day `n` days after `day` ("2026-12-02", -29 → "2026-11-03"), on the phone's calendar. */
+  const addDays = (day, n) => {
+    const date = localDate(day);
+    date.setDate(date.getDate() + n);
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  };
 
   class Page {
     constructor(root) {
@@ -98,10 +104,18 @@ const keeping = (() => {
     date(value, options = { dateStyle: "long" }) {
       const date = typeof value === "string" ? localDate(value) : value;
       try {
-        return new Intl.DateTimeFormat(this.locale, options).format(date);
+        return this.formatter("DateTimeFormat", options).format(date);
       } catch {
         return date.toLocaleDateString();
       }
+    }
+
+    /* One Intl formatter per kind and options: making one costs more than using it. */
+    formatter(kind, options) {
+      const key = kind + JSON.stringify(options);
+      this.formatters ??= new Map();
+      if (!this.formatters.has(key)) this.formatters.set(key, new Intl[kind](this.locale, options));
+      return this.formatters.get(key);
     }
 
     when(day, time) {
@@ -110,8 +124,18 @@ const keeping = (() => {
         : this.date(day, { dateStyle: "full" });
     }
 
+    /* The unit she chose for temperatures (the diary's), and one temperature in it. */
+    get unit() {
+      return store.get("profile:me")?.tempUnit === "F" ? "F" : "C";
+    }
+
+    temperature(celsius) {
+      const value = this.unit === "F" ? toF(celsius) : celsius;
+      return `${this.number(value, { maximumFractionDigits: 1 })} °${this.unit}`;
+    }
+
     number(value, options = {}) {
-      return new Intl.NumberFormat(this.locale, options).format(value);
+      return this.formatter("NumberFormat", options).format(value);
     }
 
     /* A file to the phone's downloads, made here: nothing goes through the network. */
@@ -131,5 +155,88 @@ const keeping = (() => {
     }
   }
 
-  return Object.freeze({ el, Page, today, localDate });
+  /* --- the diary's summary, on the diary page and on a visit's page for the care team -------- */
+
+  const toF = (celsius) => Math.round(((celsius * 9) / 5 + 32) * 10) / 10;
+
+  /* The symptoms, the scale and the warning rules, as the page sends them
+   * (keeping/_macros.html diary_words, from webapp/keeping/symptoms.py). */
+  const diaryWords = (root) => {
+    const words = root.querySelector("template[data-diary-words]");
+    const items = [...words.content.querySelectorAll("li")];
+    return {
+      symptoms: items.filter((li) => li.dataset.symptom).map((li) => ({ id: li.dataset.symptom, name: li.textContent, tier: li.dataset.tier || null })),
+      ratings: items.filter((li) => li.dataset.rating).map((li) => li.textContent),
+      warnFrom: Number(words.dataset.warnFrom),
+      feverFrom: Number(words.dataset.feverFrom),
+      lowBelow: Number(words.dataset.lowBelow),
+      temperatureTier: words.dataset.temperatureTier,
+    };
+  };
+
+  /* Each symptom rated from `from` to `to` (days, inclusive): its worst rating, the days it was
+   * there (mild or worse) and the days it was rated; the notes and temperatures, by day. */
+  const diarySummary = (words, from, to) => {
+    const entries = store
+      .list("diary")
+      .map(({ id, values }) => ({ day: id.slice("diary:".length), ...values }))
+      .filter(({ day }) => day >= from && day <= to)
+      .sort((a, b) => (a.day < b.day ? -1 : 1));
+    const own = store.items(store.get("profile:me"), "symptom").filter((symptom) => symptom.name);
+    const rows = [...words.symptoms, ...own]
+      .map(({ id, name }) => {
+        const rated = entries.map((entry) => entry[`s.${id}`]).filter((value) => value !== undefined);
+        return { id, name, worst: Math.max(...rated), present: rated.filter((value) => value > 0).length, rated: rated.length };
+      })
+      .filter((row) => row.rated);
+    return {
+      days: entries.length,
+      rows,
+      notes: entries.filter((entry) => entry.note).map((entry) => [entry.day, entry.note]),
+      temps: entries.filter((entry) => entry.temp !== undefined).map((entry) => [entry.day, entry.temp]),
+    };
+  };
+
+  const diarySummaryNodes = (page, words, from, to, heading) => {
+    const { t } = page;
+    const summary = diarySummary(words, from, to);
+    const period = `${page.date(from)} – ${page.date(to)}`;
+    const nodes = [el("p", {}, ...page.labelledNodes(t.tPeriod, period)), el("p", {}, ...page.labelledNodes(t.tDaysEntered, page.number(summary.days)))];
+    if (!summary.days) return nodes;
+    const head = [t.tSymptom, t.tWorst, t.tDaysPresent, t.tDaysRated].map((text) => el("th", { scope: "col" }, text));
+    const rows = summary.rows.map((row) =>
+      el(
+        "tr",
+        { "data-symptom": row.id },
+        el("th", { scope: "row", dir: "auto" }, row.name),
+        el("td", {}, words.ratings[row.worst]),
+        el("td", {}, page.number(row.present)),
+        el("td", {}, page.number(row.rated)),
+      ),
+    );
+    nodes.push(el("table", { class: "summary-table" }, el("thead", {}, el("tr", {}, ...head)), el("tbody", {}, ...rows)));
+    if (summary.temps.length) {
+      nodes.push(el(heading, {}, t.tTemperatures));
+      nodes.push(el("ul", {}, ...summary.temps.map(([day, temp]) => el("li", {}, ...page.labelledNodes(page.date(day), page.temperature(temp))))));
+    }
+    if (summary.notes.length) {
+      nodes.push(el(heading, {}, t.tNotes));
+      nodes.push(el("ul", {}, ...summary.notes.map(([day, note]) => el("li", {}, ...page.labelledNodes(page.date(day), note)))));
+    }
+    return nodes;
+  };
+
+  const diarySummaryText = (page, words, from, to) => {
+    const { t } = page;
+    const summary = diarySummary(words, from, to);
+    const lines = [page.labelled(t.tPeriod, `${page.date(from)} – ${page.date(to)}`), page.labelled(t.tDaysEntered, page.number(summary.days))];
+    for (const row of summary.rows) {
+      lines.push(`- ${page.labelled(row.name, words.ratings[row.worst])}`, `  ${page.labelled(t.tDaysPresent, page.number(row.present))}`);
+    }
+    if (summary.temps.length) lines.push("", page.labelled(t.tTemperatures), ...summary.temps.map(([day, temp]) => `- ${page.labelled(page.date(day), page.temperature(temp))}`));
+    if (summary.notes.length) lines.push("", page.labelled(t.tNotes), ...summary.notes.map(([day, note]) => `- ${page.labelled(page.date(day), note)}`));
+    return lines.join("\n");
+  };
+
+  return Object.freeze({ el, Page, today, localDate, addDays, toF, diaryWords, diarySummaryNodes, diarySummaryText });
 })();

@@ -6,7 +6,7 @@
 {
   const { enhanceEach, format } = common;
   const { el, Page, today } = keeping;
-  const KINDS = ["visit", "medicine", "checklist", "profile"];
+  const KINDS = ["visit", "medicine", "diary", "checklist", "profile"];
   const MAX_FILE = 5000000;
 
   /* How many of a kind there are: checklists count when something is ticked or written. */

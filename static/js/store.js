@@ -1,4 +1,5 @@
-/* One store for everything a patient keeps on this phone: checklists, visits, medicines.
+/* One store for everything a patient keeps on this phone: checklists, visits, medicines,
+ * her diary.
  *
  * localStorage, one key per record: NAMES.recordKey + the record's id ("visit:k3x9a",
  * "checklist:questions"), holding {v: VERSION, f: {<field>: [value, time]}}. A field
@@ -32,6 +33,7 @@ const store = (() => {
   const day = (value) => typeof value === "string" && /^(\d{4}-\d{2}-\d{2})?$/.test(value);
   const clock = (value) => typeof value === "string" && /^(\d{2}:\d{2})?$/.test(value);
   const number = (value) => Number.isFinite(value);
+  const rating = (value) => Number.isInteger(value) && value >= 0 && value <= 4;
   const item = (prefix, fields) => Object.entries(fields).map(([name, check]) => [`${prefix}\\.${ID}\\.${name}`, check]);
   const KINDS = {
     checklist: [
@@ -55,7 +57,16 @@ const store = (() => {
       ["stopped", day],
       ["note", text(1000)],
     ],
-    profile: [["allergies", text(1000)]],
+    diary: [
+      [`s\\.${ID}`, rating],
+      ["temp", (value) => Number.isFinite(value) && value >= 30 && value <= 44],
+      ["note", text(2000)],
+    ],
+    profile: [
+      ["allergies", text(1000)],
+      ["tempUnit", (value) => value === "C" || value === "F"],
+      ...item("symptom", { name: text(100), order: number }),
+    ],
   };
   const checks = Object.fromEntries(
     Object.entries(KINDS).map(([kind, fields]) => [

@@ -10,7 +10,7 @@
 
 {
   const { enhanceEach, format, shareOrCopy } = common;
-  const { el, Page, today } = keeping;
+  const { el, Page, today, addDays } = keeping;
   const MAX_QUESTION = 1000;
 
   const keyOf = (id) => id.slice("visit:".length);
@@ -71,6 +71,7 @@
       this.opened = new Set();
       this.editing = null;
       this.caring = null;
+      this.words = keeping.diaryWords(root);
       this.choices = [...root.querySelector("template[data-question-choices]").content.querySelectorAll("li")].map(
         (li) => ({ from: `${root.querySelector("[data-question-choices]").dataset.checklist}/${li.dataset.from}`, text: li.textContent.trim() }),
       );
@@ -397,10 +398,22 @@
         el("h3", {}, this.t.tMedicines),
         parts.medicines.length ? table : el("p", {}, this.t.tNoMedicines),
         parts.allergies ? el("p", { class: "care-text" }, ...this.labelledNodes(this.t.tAllergies, parts.allergies)) : null,
+        ...this.diaryPart(visit, "nodes"),
         el("p", { class: "care-written" }, parts.written),
       ];
       body.replaceChildren(...shown.filter(Boolean));
       if (focus) page.focus();
+    }
+
+    /* How she has been in the 30 days up to the visit (or today, if it is to come), from her
+     * diary: nothing if she wrote nothing then. */
+    diaryPart(visit, as) {
+      const to = visit.date < today() ? visit.date : today();
+      const from = addDays(to, -29);
+      const written = store.list("diary").some(({ id }) => id.slice("diary:".length) >= from && id.slice("diary:".length) <= to);
+      if (!written) return [];
+      if (as === "text") return ["", this.labelled(this.t.tDiary), keeping.diarySummaryText(this, this.words, from, to)];
+      return [el("h3", {}, this.t.tDiary), el("div", { class: "care-diary" }, ...keeping.diarySummaryNodes(this, this.words, from, to, "h4"))];
     }
 
     careText(visit) {
@@ -418,6 +431,7 @@
       for (const m of parts.medicines) lines.push(`- ${[m.name, m.dose, m.times, m.reason].filter(Boolean).join(", ")}`);
       if (!parts.medicines.length) lines.push(this.t.tNoMedicines);
       if (parts.allergies) lines.push("", this.labelled(this.t.tAllergies, parts.allergies));
+      lines.push(...this.diaryPart(visit, "text"));
       lines.push("", parts.written);
       return lines.join("\n");
     }

@@ -370,6 +370,7 @@ def test_download_erase_and_load_give_back_the_same_data(page, server, tmp_path)
     assert summary(page) == {
         "Visits": "1",
         "Medicines": "1",
+        "Days in the diary": "0",
         "Checklists with ticks or notes": "1",
         "Allergies and reactions": "1",
     }
@@ -506,7 +507,8 @@ def looks_right(page, axe_source, name):
     assert run_axe(page, axe_source) == [], name
     small = page.evaluate(
         """() => [...document.querySelectorAll(
-              '.kept button, .kept a, .kept summary, .kept input:not([type=checkbox]):not(.visually-hidden), .file-button')]
+              '.kept button, .kept a:not(.prose a), .kept summary, .kept input:not([type=checkbox], .visually-hidden, .rating-input), ' +
+              '.file-button, .rating-input + label')]
             .filter((e) => e.offsetParent !== null)
             .map((e) => [e.textContent.trim() || e.id, e.getBoundingClientRect().height])
             .filter(([, h]) => h < 44)"""

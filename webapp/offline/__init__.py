@@ -35,6 +35,7 @@ CORE_ASSETS = (
     "js/visits.js",
     "js/medicines.js",
     "js/my-data.js",
+    "js/diary.js",
     "css/keeping.css",
     "js/offline.js",
     "js/share.js",
