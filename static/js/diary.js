@@ -13,7 +13,7 @@
 "use strict";
 
 {
-  const { enhanceEach, format, say, shareOrCopy } = common;
+  const { enhanceEach, format, say } = common;
   const { el, Page, today, addDays, toF } = keeping;
   const PROFILE = "profile:me";
   const SVG = "http://www.w3.org/2000/svg";
@@ -283,15 +283,7 @@
       const [from, to] = this.period;
       const text = keeping.diarySummaryText(this, this.words, from, to);
       const line = this.root.querySelector("[data-summary-status]");
-      const byHand = () => {
-        const area =
-          this.root.querySelector("textarea.copy-area") ||
-          el("textarea", { class: "copy-area", readonly: "", rows: "8", "aria-label": this.t.tSummary });
-        area.value = text;
-        line.after(area);
-        return area;
-      };
-      if (await shareOrCopy({ text }, byHand)) line.textContent = this.t.tCopied;
+      if (await this.shareText(text, line, this.t.tSummary)) line.textContent = this.t.tCopied;
     }
 
     /* --- the entries ---------------------------------------------------------------------------- */

@@ -4,7 +4,7 @@
 "use strict";
 
 const keeping = (() => {
-  const { format, say } = common;
+  const { format, say, shareOrCopy } = common;
 
   /* el("p", {class: "x"}, "text", node, …): an element with attributes and children. */
   const el = (tag, attrs = {}, ...children) => {
@@ -136,6 +136,39 @@ const keeping = (() => {
 
     number(value, options = {}) {
       return this.formatter("NumberFormat", options).format(value);
+    }
+
+    /* The share sheet, else the clipboard, else a box under `line` with the text selected
+     * to copy by hand. True once copied. */
+    shareText(text, line, label) {
+      return shareOrCopy({ text }, () => {
+        const area =
+          this.root.querySelector("textarea.copy-area") ||
+          el("textarea", { class: "copy-area", readonly: "", rows: "8", "aria-label": label });
+        area.value = text;
+        line.after(area);
+        return area;
+      });
+    }
+
+    /* The page's form adds a record, or changes the one being edited: `this.editor` says
+     * its fields, its two button labels and where focus goes back to ({fields, add, save,
+     * heading(id)}). */
+    edit(record) {
+      this.editing = record.id;
+      for (const name of this.editor.fields) this.form.elements[name].value = record[name] || "";
+      this.form.querySelector("[data-submit]").textContent = this.editor.save;
+      this.root.querySelector("[data-action=cancel-edit]").hidden = false;
+      this.form.elements[this.editor.fields[0]].focus();
+    }
+
+    stopEditing(focus = true) {
+      const id = this.editing;
+      this.editing = null;
+      this.form.reset();
+      this.form.querySelector("[data-submit]").textContent = this.editor.add;
+      this.root.querySelector("[data-action=cancel-edit]").hidden = true;
+      if (focus && id) this.editor.heading(id)?.focus();
     }
 
     /* A file to the phone's downloads, made here: nothing goes through the network. */

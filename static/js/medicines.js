@@ -8,7 +8,7 @@
 "use strict";
 
 {
-  const { enhanceEach, format, shareOrCopy } = common;
+  const { enhanceEach, format } = common;
   const { el, Page, today } = keeping;
   const FIELDS = ["name", "dose", "times", "reason", "started", "note"];
   const PROFILE = "profile:me";
@@ -17,6 +17,12 @@
     constructor(root) {
       super(root);
       this.form = root.querySelector("[data-medicine-form]");
+      this.editor = {
+        fields: FIELDS,
+        add: this.t.tAddMedicine,
+        save: this.t.tSaveMedicine,
+        heading: (id) => root.querySelector(`#medicine-${id.split(":")[1]}`),
+      };
       this.editing = null;
       this.form.addEventListener("submit", (event) => {
         event.preventDefault();
@@ -49,23 +55,6 @@
       this.render();
       this.status(message);
       this.root.querySelector(`#medicine-${id.split(":")[1]}`)?.focus();
-    }
-
-    edit(medicine) {
-      this.editing = medicine.id;
-      for (const name of FIELDS) this.form.elements[name].value = medicine[name] || "";
-      this.form.querySelector("[data-submit]").textContent = this.t.tSaveMedicine;
-      this.root.querySelector("[data-action=cancel-edit]").hidden = false;
-      this.form.elements.name.focus();
-    }
-
-    stopEditing(focus = true) {
-      const id = this.editing;
-      this.editing = null;
-      this.form.reset();
-      this.form.querySelector("[data-submit]").textContent = this.t.tAddMedicine;
-      this.root.querySelector("[data-action=cancel-edit]").hidden = true;
-      if (focus && id) this.root.querySelector(`#medicine-${id.split(":")[1]}`)?.focus();
     }
 
     draw() {
@@ -159,16 +148,7 @@
       if (!current.length) lines.push(this.t.tNone);
       lines.push("", this.labelled(this.t.tAllergies, store.get(PROFILE)?.allergies || this.t.tNone));
       const text = lines.join("\n");
-      const line = this.root.querySelector("[data-status]");
-      const byHand = () => {
-        const area =
-          this.root.querySelector("textarea.copy-area") ||
-          el("textarea", { class: "copy-area", readonly: "", rows: "8", "aria-label": this.t.tCardTitle });
-        area.value = text;
-        line.parentElement.after(area);
-        return area;
-      };
-      if (await shareOrCopy({ text }, byHand)) this.status(this.t.tCopied);
+      if (await this.shareText(text, this.root.querySelector(".undo-row"), this.t.tCardTitle)) this.status(this.t.tCopied);
     }
   }
 

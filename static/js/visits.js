@@ -9,7 +9,7 @@
 "use strict";
 
 {
-  const { enhanceEach, format, shareOrCopy } = common;
+  const { enhanceEach, format } = common;
   const { el, Page, today, addDays } = keeping;
   const MAX_QUESTION = 1000;
 
@@ -68,6 +68,12 @@
     constructor(root) {
       super(root);
       this.form = root.querySelector("[data-visit-form]");
+      this.editor = {
+        fields: ["date", "time", "who", "note"],
+        add: this.t.tAddVisit,
+        save: this.t.tSaveVisit,
+        heading: (id) => root.querySelector(`#visit-title-${keyOf(id)}`),
+      };
       this.opened = new Set();
       this.editing = null;
       this.caring = null;
@@ -129,23 +135,6 @@
       this.render();
       this.status(message);
       this.root.querySelector(`#visit-title-${keyOf(id)}`)?.focus();
-    }
-
-    edit(visit) {
-      this.editing = visit.id;
-      for (const name of ["date", "time", "who", "note"]) this.form.elements[name].value = visit[name] || "";
-      this.form.querySelector("[data-submit]").textContent = this.t.tSaveVisit;
-      this.root.querySelector("[data-action=cancel-edit]").hidden = false;
-      this.form.elements.date.focus();
-    }
-
-    stopEditing(focus = true) {
-      const id = this.editing;
-      this.editing = null;
-      this.form.reset();
-      this.form.querySelector("[data-submit]").textContent = this.t.tAddVisit;
-      this.root.querySelector("[data-action=cancel-edit]").hidden = true;
-      if (focus && id) this.root.querySelector(`#visit-title-${keyOf(id)}`)?.focus();
     }
 
     /* --- drawing ------------------------------------------------------------------------ */
@@ -441,15 +430,7 @@
       if (!visit) return;
       const text = this.careText(visit);
       const line = this.root.querySelector("[data-care-status]");
-      const byHand = () => {
-        const area =
-          this.root.querySelector("textarea.copy-area") ||
-          el("textarea", { class: "copy-area", readonly: "", rows: "8", "aria-label": this.t.tCare });
-        area.value = text;
-        line.after(area);
-        return area;
-      };
-      if (await shareOrCopy({ text }, byHand)) line.textContent = this.t.tCopied;
+      if (await this.shareText(text, line, this.t.tCare)) line.textContent = this.t.tCopied;
     }
 
     addToCalendar(visit) {
