@@ -14,8 +14,7 @@
 
 {
   const { enhanceEach, format, say } = common;
-  const { el, Page, today, addDays, toF } = keeping;
-  const PROFILE = "profile:me";
+  const { PROFILE, ownSymptoms, el, Page, today, addDays, toF } = keeping;
   const SVG = "http://www.w3.org/2000/svg";
 
   const dayKey = (day) => `diary:${day}`;
@@ -147,7 +146,7 @@
 
     drawDay() {
       const entry = this.entry;
-      const own = store.items(store.get(PROFILE), "symptom").filter((symptom) => symptom.name);
+      const own = ownSymptoms();
       const ownBox = this.root.querySelector("[data-own-symptoms]");
       ownBox.replaceChildren(...own.map((symptom) => this.ratingRow(symptom.id, symptom.name, true)));
       for (const fieldset of this.form.querySelectorAll("fieldset.rating")) {
@@ -223,8 +222,7 @@
     }
 
     symptomsShown() {
-      const own = store.items(store.get(PROFILE), "symptom").filter((symptom) => symptom.name);
-      return [...this.words.symptoms, ...own];
+      return [...this.words.symptoms, ...ownSymptoms()];
     }
 
     /* One symptom's days as bars (escaped `name` and `labels`). */

@@ -5,6 +5,10 @@
 
 const keeping = (() => {
   const { format, say, shareOrCopy } = common;
+  /* Her own facts: allergies, the unit of temperatures, the symptoms she added to the diary. */
+  const PROFILE = "profile:me";
+  /* The symptoms she added to the diary ({id, name, order}), in the order she added them. */
+  const ownSymptoms = () => store.items(store.get(PROFILE), "symptom").filter((symptom) => symptom.name);
 
   /* el("p", {class: "x"}, "text", node, …): an element with attributes and children. */
   const el = (tag, attrs = {}, ...children) => {
@@ -126,7 +130,7 @@ const keeping = (() => {
 
     /* The unit she chose for temperatures (the diary's), and one temperature in it. */
     get unit() {
-      return store.get("profile:me")?.tempUnit === "F" ? "F" : "C";
+      return store.get(PROFILE)?.tempUnit === "F" ? "F" : "C";
     }
 
     temperature(celsius) {
@@ -215,8 +219,7 @@ const keeping = (() => {
       .map(({ id, values }) => ({ day: id.slice("diary:".length), ...values }))
       .filter(({ day }) => day >= from && day <= to)
       .sort((a, b) => (a.day < b.day ? -1 : 1));
-    const own = store.items(store.get("profile:me"), "symptom").filter((symptom) => symptom.name);
-    const rows = [...words.symptoms, ...own]
+    const rows = [...words.symptoms, ...ownSymptoms()]
       .map(({ id, name }) => {
         const rated = entries.map((entry) => entry[`s.${id}`]).filter((value) => value !== undefined);
         return { id, name, worst: Math.max(...rated), present: rated.filter((value) => value > 0).length, rated: rated.length };
@@ -271,5 +274,5 @@ const keeping = (() => {
     return lines.join("\n");
   };
 
-  return Object.freeze({ el, Page, today, localDate, addDays, toF, diaryWords, diarySummaryNodes, diarySummaryText });
+  return Object.freeze({ PROFILE, ownSymptoms, el, Page, today, localDate, addDays, toF, diaryWords, diarySummaryNodes, diarySummaryText });
 })();

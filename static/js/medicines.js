@@ -9,9 +9,8 @@
 
 {
   const { enhanceEach, format } = common;
-  const { el, Page, today } = keeping;
+  const { PROFILE, el, Page, today } = keeping;
   const FIELDS = ["name", "dose", "times", "reason", "started", "note"];
-  const PROFILE = "profile:me";
 
   class Medicines extends Page {
     constructor(root) {

@@ -328,7 +328,7 @@
 
     /* The page as parts: [heading, lines] pairs, drawn as HTML or as text from the same. */
     careParts(visit) {
-      const allergies = store.get("profile:me")?.allergies;
+      const allergies = store.get(keeping.PROFILE)?.allergies;
       return {
         title: [this.when(visit.date, visit.time), visit.who].filter(Boolean).join(" · "),
         note: visit.note,
