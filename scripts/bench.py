@@ -9,7 +9,8 @@
 3. Bytes transferred and load time per page in Chromium under a slow-3G profile.
    With a year of diary entries, saving a rating and drawing the 30-day view, the
    CPU throttled 4× (issue 16's bar: each under 50 ms).
-4. Lighthouse mobile scores (lighthouse@12.8.2 from npm, Debian's Chromium) on every
+4. The search index and the glossary's definitions of each language, in bytes as sent.
+5. Lighthouse mobile scores (lighthouse@12.8.2 from npm, Debian's Chromium) on every
    kind of page, in English and Arabic: the median of several runs per page, since
    one run's Total Blocking Time swings with whatever else the machine is doing.
 
@@ -39,13 +40,14 @@ from loadtest import machine, replace_section, run_wrk, serve, stop  # noqa: E40
 
 LIGHTHOUSE = "lighthouse@12.8.2"  # 13 needs Node 22.19+; the machines have Node 20
 #: One page of every kind: home, topics (symptoms: the longest first screen), checklist,
-#: offline page, printable handout, and what a patient keeps (visits, medicines, my data).
+#: offline page, search, printable handout, and what a patient keeps (visits, medicines, my data).
 KINDS = [
     "/",
     "/outlook",
     "/symptoms",
     "/checklists/questions",
     "/offline",
+    "/search",
     "/outlook/handout",
     "/visits",
     "/medicines",
@@ -178,6 +180,39 @@ def growth() -> list[str]:
 
 
 SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1024 / 8, "uploadThroughput": 400 * 1024 / 8}
+
+
+def search_sizes() -> list[str]:
+    """Each language's search index and glossary definitions as sent (the bar: index ≤ 10 KB
+    brotli), against the text of the guide they are made from."""
+    from webapp import create_app
+
+    app = create_app({"TESTING": True})
+    files = app.extensions["static_assets"].files
+    guide = app.extensions["guide"]
+    rows = [
+        "| language | index: words, pages | index, brotli | definitions, brotli | the guide's text, brotli |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    import brotli
+
+    from webapp.guide import markdown
+    from webapp.guide.rendering import parts
+
+    for lang in sorted(guide.coverage):
+        index = files[f"search/{lang}.json"]
+        data = json.loads(index.body)
+        text = "\n".join(
+            (guide.catalogs.lookup(lang, "content", a.context, s.text) if lang != "en" else None) or s.text
+            for a in guide.library.articles
+            for part in parts(a)
+            for s in markdown.segments(part)
+        )
+        rows.append(
+            f"| {lang} | {len(data['terms'].split())}, {len(data['pages'])} | {len(index.encoded('br')):,} B "
+            f"| {len(files[f'glossary/{lang}.json'].encoded('br')):,} B | {len(brotli.compress(text.encode(), quality=11)):,} B |"
+        )
+    return rows
 
 
 def slow_3g(base: str) -> list[str]:
@@ -361,6 +396,7 @@ def main() -> int:
         sections += [
             ("Serving cost: each way of serving a page against a Flask hello-world", serving_cost(wrk, export_dir)),
             ("Start-up and memory as pages × languages grow", growth()),
+            ("Search: each language's index and glossary definitions, as sent", search_sizes()),
         ]
         app, base = serve("webapp:create_app()")
         try:

@@ -25,6 +25,7 @@ def page_paths() -> list[str]:
         paths += [f"/{lang}/{a.slug}" for a in LIBRARY.articles]
         paths += [f"/{lang}/checklists/{c.slug}" for c in LIBRARY.checklists]
         paths += [f"/{lang}/{name}" for name in KEEPING]
+        paths.append(f"/{lang}/search")
     return paths
 
 

@@ -52,7 +52,9 @@ def test_the_offline_list_names_every_page_of_the_language_and_its_size(client, 
         f"/{lang}/checklists/{c.slug}" for c in LIBRARY.checklists
     }
     expected |= {f"/{lang}/{name}" for name in KEEPING}
-    assert expected | {f"/{lang}/", f"/{lang}/offline"} == set(data["pages"])
+    assert expected | {f"/{lang}/", f"/{lang}/offline", f"/{lang}/search"} == set(data["pages"])
+    # …and the files those pages need offline: the search index and the glossary's words.
+    assert [url.split("/")[2] for url in data["files"]] == ["search", "glossary"]
     assert data["bytes"] > 50_000
     kilobytes = -(-data["bytes"] // 1000)
     assert data["size"] == {"en": f"{kilobytes} kB", "ar": f"{kilobytes} كيلوبايت"}[lang]

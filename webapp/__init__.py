@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import delivery, errors, i18n, kinds, offline, pages, security, sharing, site
+from . import delivery, errors, i18n, kinds, offline, pages, search, security, sharing, site
 from .guide.rendering import load_guide
 from .i18n import interface
 
@@ -66,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(content_cli)
     app.register_blueprint(site_cli)
     offline.init_app(app)
+    search.init_app(app)
     sharing.init_app(app)
     # Last: the site is made of the routes registered above.
     site.init_app(app)

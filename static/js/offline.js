@@ -101,7 +101,8 @@
       } catch {
         return this.status(this.t.tFailed);
       }
-      const { pages } = list;
+      /* Its pages, and the files they need offline (the search index, the glossary's words). */
+      const pages = [...list.pages, ...list.files];
       this.button.disabled = true;
       this.bar.hidden = false;
       this.bar.max = pages.length;
@@ -130,7 +131,8 @@
     }
 
     async remove() {
-      const { pages } = await this.ready;
+      const list = await this.ready;
+      const pages = [...list.pages, ...list.files];
       for (const name of await caches.keys()) {
         if (!name.startsWith(NAMES.pagesCache)) continue;
         const cache = await caches.open(name);

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from . import markdown
+from . import glossary, markdown
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Paths under /<lang>/ that belong to the app, not to a page of content.
@@ -475,6 +475,7 @@ def load_library(root: Path) -> Library:
                         f"redirect_from '{old}' is the slug of another page",
                     )
                 seen_slugs.setdefault(old, page)
+    glossary.check(topics_ + pages_, problems)
     if not topics_ and not problems.list:
         problems.add(root / "topics", 0, "no topics found")
     if problems.list:

@@ -62,12 +62,13 @@ def _block_kind(tokens: list[Token], index: int) -> tuple[str, Token]:
 
 def slugify(text: str) -> str:
     """A URL fragment from heading text: lower case ASCII words joined by hyphens."""
-    plain = unicodedata.normalize("NFKD", _strip_inline_markup(text))
+    plain = unicodedata.normalize("NFKD", strip_markup(text))
     plain = plain.encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "section"
 
 
-def _strip_inline_markup(text: str) -> str:
+def strip_markup(text: str) -> str:
+    """The words of one block of Markdown, without its marks and link targets."""
     tokens = _md.parseInline(text)
     return "".join(_inline_text(tokens[0].children or []) if tokens else "")
 
@@ -110,10 +111,15 @@ def segments(text: str) -> list[Segment]:
 class Rendered:
     html: str
     headings: tuple[tuple[int, str, str], ...]  # (level, anchor, plain text) of each heading
+    links: int = 0  # links that ``link`` marked
 
 
 def render(
-    text: str, translate: Translate | None = None, source_lang: str = "en", heading_link: str | None = None
+    text: str,
+    translate: Translate | None = None,
+    source_lang: str = "en",
+    heading_link: str | None = None,
+    link: Callable[[Token], bool] | None = None,
 ) -> Rendered:
     """Render ``text`` to HTML, block by block.
 
@@ -121,10 +127,12 @@ def render(
     the source text and is marked ``lang``/``dir`` of the source, so that a screen
     reader pronounces it right and the page can say that parts are untranslated.
     ``heading_link``, when given, is the accessible name of a "#" link after each
-    heading, for sharing a link to that section.
+    heading, for sharing a link to that section. ``link``, when given, sees each
+    link's opening token and may change it; it returns whether it did.
     """
     tokens = parse(text)
     headings = []
+    marked = 0
     for segment, inline, block in list(_walk(tokens)):
         shown = translate(segment) if translate else segment.text
         if shown is None:
@@ -133,12 +141,14 @@ def render(
         elif shown != segment.text:
             inline.content = shown
             inline.children = _md.parseInline(shown)[0].children
+        if link:
+            marked += sum(link(child) for child in inline.children or [] if child.type == "link_open")
         if segment.anchor:
             block.attrSet("id", segment.anchor)
             headings.append((int(block.tag[1]), segment.anchor, "".join(_inline_text(inline.children or []))))
             if heading_link:
                 inline.children = [*(inline.children or []), *_section_link(segment.anchor, heading_link)]
-    return Rendered(_md.renderer.render(tokens, _md.options, {}), tuple(headings))
+    return Rendered(_md.renderer.render(tokens, _md.options, {}), tuple(headings), marked)
 
 
 def _section_link(anchor: str, label: str) -> list[Token]:
@@ -166,7 +176,7 @@ def plain_text(text: str) -> str:
     """
     sentences = []
     for segment in segments(text):
-        words = " ".join(_strip_inline_markup(segment.text).split())
+        words = " ".join(strip_markup(segment.text).split())
         if words and words[-1] not in ".?!:;":
             words += "."
         sentences.append(words)

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
 from ..i18n.catalogs import Catalogs
 from ..reviews import CLINICAL, CLINICAL_REVIEWS_FILE, ReviewStatus, load_reviews, review_status
-from . import markdown
+from . import glossary, markdown
 from .content import Article, Checklist, ChecklistGroup, ChecklistItem, Library, Page, load_library
 
 
@@ -66,6 +66,8 @@ class RenderedArticle(Localized):
     #: before it and the section itself, shown above "On this page".
     intro_html: Markup = Markup()
     first_html: Markup = Markup()
+    #: Some of its words link to the glossary (and static/js/terms.js shows their meaning).
+    has_terms: bool = False
 
     @property
     def sections(self) -> tuple[tuple[str, str], ...]:
@@ -165,21 +167,23 @@ class Guide:
         t = _PageTranslator(self.catalogs, lang, article.context)
         common = self._common(article, lang, t)
         label = self.catalogs.lookup(lang, "messages", *SECTION_LINK) if lang != SOURCE_LANGUAGE else None
-        parts = [
-            markdown.render(part, t.segment, SOURCE_LANGUAGE, heading_link=label or SECTION_LINK[1])
-            for part in _parts(article)
+        link = glossary.term_link(here=article.id == glossary.GLOSSARY)
+        rendered = [
+            markdown.render(part, t.segment, SOURCE_LANGUAGE, heading_link=label or SECTION_LINK[1], link=link)
+            for part in parts(article)
         ]
-        *first, body = parts
+        *first, body = rendered
         key_points = tuple(t.text(point) for point, _ in article.key_points)
         return (
             RenderedArticle(
                 **common,
                 fallback=t.missing > 0,
                 html=Markup(body.html),
-                headings=sum((part.headings for part in parts), ()),
+                headings=sum((part.headings for part in rendered), ()),
                 key_points=key_points,
                 intro_html=Markup(first[0].html) if first else Markup(),
                 first_html=Markup(first[1].html) if first else Markup(),
+                has_terms=any(part.links for part in rendered),
             ),
             t,
         )
@@ -216,7 +220,7 @@ class Guide:
         return {name: [self._pages[p.format, lang, p.slug] for p in pages] for name, pages in lists.items()}
 
 
-def _parts(article: Article) -> list[str]:
+def parts(article: Article) -> list[str]:
     """The body as one part, or where ``show_first`` is set: intro, first section, the rest."""
     if not article.show_first:
         return [article.body]

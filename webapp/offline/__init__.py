@@ -15,6 +15,7 @@ from pathlib import Path
 from babel.units import format_unit
 from flask import Blueprint, Response, current_app, g, render_template, url_for
 
+from .. import search
 from ..browser_names import BROWSER_NAMES
 from ..guide.rendering import current_guide
 from ..i18n import LANGUAGES, offered_languages
@@ -39,6 +40,10 @@ CORE_ASSETS = (
     "css/keeping.css",
     "js/offline.js",
     "js/share.js",
+    "js/search.js",
+    "js/terms.js",
+    "css/find.css",
+    "css/no-script.css",
     "icons/icon.svg",
 )
 THEME_COLOR = "#6b2c7a"
@@ -132,12 +137,15 @@ def offline_list():
     # The sizes of the pages as the site holds them (as a phone stores them: unzipped).
     site = current_site()
     pages = {url: len(site.get(url).body) for url in site.saved_offline(lang)}
-    total = sum(pages.values())
+    # …and the static files its pages need offline: the search index, the glossary's words.
+    files = {url: len(site.get(url).body) for url in search.files(lang)}
+    total = sum(pages.values()) + sum(files.values())
     data = {
         "build": current_app.config["BUILD_ID"],
         "lang": lang,
         "offered": lang in offered_languages(),
         "pages": list(pages),
+        "files": list(files),
         "bytes": total,
         # Formatted here, by Babel: Intl.NumberFormat's first use costs a phone ~100 ms.
         "size": format_unit(math.ceil(total / 1000), "digital-kilobyte", length="short", locale=LANGUAGES[lang].babel),

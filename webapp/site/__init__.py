@@ -164,11 +164,16 @@ def rendered_static_files(app: Flask) -> dict[str, bytes]:
     """The static files rendered from templates/static/, by name (``js/common.js``)."""
     from ..browser_names import BROWSER_NAMES
 
-    return {
+    rendered = {
         name.removeprefix(STATIC_TEMPLATES): app.jinja_env.get_template(name).render(names=BROWSER_NAMES).encode()
         for name in app.jinja_env.list_templates()
         if name.startswith(STATIC_TEMPLATES)
     }
+    # …and those made from the guide (the search index: webapp.search), by the parts that
+    # make them: ``app.extensions["static_makers"]``, each ``app → {name: body}``.
+    for make in app.extensions.get("static_makers", []):
+        rendered |= make(app)
+    return rendered
 
 
 #: Comments in our scripts and stylesheets are for those who read the source; phones get

@@ -41,7 +41,7 @@ const savedLanguages = async () => {
 const resave = async (lang) => {
   const list = await (await fetch(`/${lang}/offline.json`, { cache: "no-store" })).json();
   const cache = await caches.open(PAGES);
-  await Promise.all(list.pages.map((url) => fetch(url, { cache: "no-store" }).then((r) => (r.ok ? cache.put(url, r) : null))));
+  await Promise.all([...list.pages, ...list.files].map((url) => fetch(url, { cache: "no-store" }).then((r) => (r.ok ? cache.put(url, r) : null))));
 };
 
 self.addEventListener("activate", (event) => {
@@ -106,8 +106,10 @@ const page = async (request, url) => {
   }
 };
 
+/* A static file's name holds a hash of its content: a copy in any cache is the right one
+ * (the search index of a saved language is kept with its pages). */
 const staticFile = async (request) => {
-  const cached = await caches.match(request, { cacheName: STATIC });
+  const cached = await caches.match(request);
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok && response.type === "basic") await (await caches.open(STATIC)).put(request, response.clone());

@@ -14,6 +14,20 @@ const common = Object.freeze({
   {#- Where things are kept in the browser. A script never spells one out (tests/test_scripts.py). #}
   NAMES: Object.freeze({{ names|tojson }}),
 
+  {#- A stylesheet that only scripted parts use (css/find.css), added to the page once; the
+      promise resolves when it applies (or at once if it is there already). #}
+  stylesheet(href) {
+    const there = document.querySelector(`link[rel=stylesheet][href="${href}"]`);
+    if (there) return there.sheet ? Promise.resolve() : new Promise((done) => there.addEventListener("load", done));
+    const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
+    const loaded = new Promise((done) => {
+      link.addEventListener("load", done);
+      link.addEventListener("error", done);
+    });
+    document.head.append(link);
+    return loaded;
+  },
+
   {#- "%(done)s of %(total)s ticked": a translated message's placeholders filled in. #}
   format: (template, values) => template.replace(/%\((\w+)\)s/g, (_, name) => String(values[name])),
 
