@@ -28,9 +28,22 @@ NEGOTIATION_CASES = [
     ("es-MX,es;q=0.9,en;q=0.8", "es"),
     ("zh-CN,zh;q=0.9", "zh-Hans"),
     ("zh", "zh-Hans"),
-    ("zh-TW,zh;q=0.9", "en"),  # Traditional Chinese is never served Simplified
-    ("zh-Hant-HK", "en"),
-    ("zh-HK,zh;q=0.8,en;q=0.5", "en"),  # a bare "zh" after Traditional means Traditional
+    ("zh-TW,zh;q=0.9", "zh-Hant"),  # Traditional Chinese is never served Simplified
+    ("zh-Hant-HK", "zh-Hant"),
+    ("zh-Hant-TW,en;q=0.5", "zh-Hant"),
+    ("zh-Hant", "zh-Hant"),
+    ("zh-MO", "zh-Hant"),
+    ("zh-HK,zh;q=0.8,en;q=0.5", "zh-Hant"),  # a bare "zh" after Traditional means Traditional
+    ("zh-SG,zh;q=0.8", "zh-Hans"),
+    ("zh-Hans-CN", "zh-Hans"),
+    ("pt-BR,pt;q=0.9,en;q=0.8", "pt"),
+    ("pt-PT", "pt"),  # Portugal's readers are served the Brazilian text (there is one Portuguese)
+    ("ko-KR,ko;q=0.9", "ko"),
+    ("ru-RU,ru;q=0.9,en-US;q=0.8", "ru"),
+    ("ht-HT", "ht"),
+    ("ht", "ht"),
+    ("ur-PK,ur;q=0.9,en;q=0.8", "ur"),
+    ("ur-IN", "ur"),
     ("ar-EG,ar;q=0.9", "ar"),
     ("fil-PH", "tl"),  # Filipino, what phones in the Philippines send, is served Tagalog
     ("fil", "tl"),

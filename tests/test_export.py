@@ -19,6 +19,8 @@ import pytest
 from tests import nginx
 from tests.browser.conftest import start_gunicorn
 from tests.servers import free_port, require, stop
+from webapp import ROOT
+from webapp.i18n import LANGUAGES
 from webapp.security import HEADERS
 
 #: One path of every kind the site has (a checklist and a stylesheet are added from the export).
@@ -184,3 +186,14 @@ def test_the_headers_file_gives_the_apps_headers(servers, paths):
         _, headers, _ = fetch(app_base, path)
         for name in ("Cache-Control", *HEADERS):
             assert given.get(name) == headers[name], f"{path}: {name}"
+
+
+def test_the_nginx_configuration_knows_every_language():
+    """deploy/nginx.conf names the languages in its own regular expressions: the same set."""
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    (cookie,) = re.findall(r"~\^\(([a-zA-Z|-]+)\)\$\s+\$1;", conf)
+    assert set(cookie.split("|")) == set(LANGUAGES)
+    assert f"location ~ ^/({cookie})$" in conf and f"~^/(?<code>{cookie})/" in conf
+    primaries = {code.split("-")[0] for code in LANGUAGES} - {"zh"}
+    for alternatives in re.findall(r"\(\?:((?:[a-z]+\|)+[a-z]+)\)\(\?:-\[a-z0-9\]\+\)\*", conf):
+        assert primaries <= set(alternatives.split("|")), alternatives

@@ -128,3 +128,12 @@ def test_the_saved_guide_includes_the_index_and_definitions(client):
     for url in listed["files"]:
         assert client.get(url).status_code == 200
     assert "/ar/search" in listed["pages"]
+
+
+def test_korean_goes_by_syllable_and_urdu_and_russian_forms_meet():
+    # A Korean word carries its particles: each syllable is a word of its own, as in Chinese.
+    assert fold("유방암은 치료를", "ko") == ["유", "방", "암", "은", "치", "료", "를"]
+    # Urdu typed on an Arabic keyboard (ي ك ه for ی ک ہ) finds the Urdu word.
+    assert fold("کینسر کی دیکھ بھال", "ur") == fold("كينسر كي ديكه بهال", "ur")
+    assert fold("лечения", "ru") == fold("лечение", "ru")
+    assert fold("Tratamentos", "pt") == fold("tratamento", "pt")

@@ -54,9 +54,9 @@ def test_every_page_shows_its_short_link_and_offers_handout_qr_and_languages(cli
     assert PUBLIC_BASE_URL + path in links
     assert path + "/handout" in links and path + "/qr.svg" in links
     lang = path.split("/")[1]
-    for code in LANGUAGES:
-        if code != lang:
-            assert PUBLIC_BASE_URL + "/" + code + path[len(lang) + 1 :] in links
+    # The same page in every other language (shared at the public address by share.js).
+    in_other_languages = {a.get("href") for a in page.all("a") if "data-share-language" in a}
+    assert in_other_languages == {"/" + code + path[len(lang) + 1 :] for code in LANGUAGES if code != lang}
 
 
 def test_the_qr_code_is_an_svg_of_the_public_address(client):

@@ -10,6 +10,7 @@ from flask import Flask
 from . import delivery, errors, i18n, kinds, offline, pages, search, security, sharing, site
 from .guide.rendering import load_guide
 from .i18n import interface
+from .reviews import INTERFACE
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
@@ -21,7 +22,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(
         CONTENT_DIR=ROOT / "content",
         TRANSLATIONS_DIR=ROOT / "translations",
-        # A language is offered (picker, negotiation, hreflang) from this share on.
+        # A language is offered (picker, negotiation, hreflang) from this share on, once a
+        # second reader has read it (SPEC.md: every draft is checked before it ships).
         TRANSLATION_THRESHOLD=0.9,
         BABEL_DEFAULT_LOCALE=i18n.SOURCE_LANGUAGE,
         # The address people share (links, QR codes, previews); the request's host if unset.
@@ -74,16 +76,30 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _offered(guide, translations: Path, threshold: float) -> dict[str, i18n.Language]:
+    """The languages readers are offered: enough of each translated, and read by a second reader.
+
+    A language ships once a second reading is recorded for its interface and for at least
+    ``threshold`` of its pages (translations/second-readings.yaml). A later edit of a page
+    does not take the language away: that page then says it has not been checked since.
+    """
     offered = {}
     keys = interface.template_keys(translations / "messages.pot")
+    pages = guide.library.all()
     for code, language in i18n.LANGUAGES.items():
         if code == i18n.SOURCE_LANGUAGE:
             offered[code] = language
             continue
         content = guide.coverage[code]
         ui = interface.coverage(guide.catalogs, keys, code)
-        if content >= threshold and ui >= threshold:
+        read = sum((code, page.context) in guide.readings for page in pages) / len(pages)
+        if content >= threshold and ui >= threshold and read >= threshold and (code, INTERFACE) in guide.readings:
             offered[code] = language
         else:
-            log.info("%s not offered: %.0f%% of content, %.0f%% of interface translated", code, 100 * content, 100 * ui)
+            log.info(
+                "%s not offered: %.0f%% of content, %.0f%% of interface translated, %.0f%% of pages second-read",
+                code,
+                100 * content,
+                100 * ui,
+                100 * read,
+            )
     return offered

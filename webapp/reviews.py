@@ -8,6 +8,13 @@ page that readers and translators see. When the English changes, so does its
 fingerprint, and the review is stale by itself: no one has to remember to reset it.
 Nothing here writes a review but :func:`record_review`, which a command runs for
 a real reviewer.
+
+A third record is not a review: a *second reading* (``translations/second-readings.yaml``)
+says that a reader who did not write a language's draft read every entry of the page
+against the English, and fixed what was wrong (their findings are in the language's
+``NOTES.md``). Its fingerprint covers the translation too, so an edit of either text
+makes it stale. The page then says "checked by a second reader, not yet reviewed by
+a person", never that it was reviewed.
 """
 
 from __future__ import annotations
@@ -25,6 +32,10 @@ from .guide.content import Checklist, ContentError, Page
 CLINICAL = "clinical"
 #: Clinical reviews live with the content they review, in this file of the content folder.
 CLINICAL_REVIEWS_FILE = "reviews.yaml"
+#: Second readings live with the catalogs, in this file of the translations folder.
+SECOND_READINGS_FILE = "second-readings.yaml"
+#: The second reading of a language's interface (messages.po), beside its pages.
+INTERFACE = "interface"
 #: A clinical review is due again one year after it was made.
 CLINICAL_REVIEW_INTERVAL_YEARS = 1
 
@@ -40,6 +51,13 @@ HEADERS = {
 # version of the English text (a fingerprint). Record one with
 #   flask translations review LANG PAGE --reviewer "Name, role"
 # An edit of the English page changes its fingerprint and makes the review stale.
+""",
+    "second reading": """\
+# Second readings (not reviews): a reader who did not write the draft read every entry
+# of the page in that language against the English, and fixed what was wrong; what they
+# found is in translations/<folder>/NOTES.md. Recorded with
+#   flask translations second-reading LANG [PAGE ...] --reader "who read it"
+# The fingerprint covers the English and the translation: editing either makes it stale.
 """,
 }
 
@@ -67,7 +85,16 @@ def source_messages(page: Page) -> list[str]:
 
 def fingerprint(page: Page) -> str:
     """A short hash of every English text of ``page`` that readers and translators see."""
-    return hashlib.sha256("\x00".join(source_messages(page)).encode()).hexdigest()[:12]
+    return _hash(source_messages(page))
+
+
+def _hash(texts) -> str:
+    return hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:12]
+
+
+def reading_fingerprint(pairs) -> str:
+    """A short hash of (English, translation) pairs: what a second reader read."""
+    return _hash(f"{source}\x01{translation or ''}" for source, translation in pairs)
 
 
 def load_reviews(path: Path) -> dict[tuple[str, str], Review]:
@@ -102,12 +129,22 @@ def load_reviews(path: Path) -> dict[tuple[str, str], Review]:
 
 def record_review(path: Path, scope: str, page: Page, reviewer: str, date: datetime.date) -> Review:
     """Write a reviewer's review of ``page`` as it is now; the only writer of reviews."""
-    if not reviewer.strip():
-        raise ValueError("a review needs the reviewer's name and role")
-    data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
-    review = Review(reviewer.strip(), date, fingerprint(page))
-    data.setdefault(scope, {})[page.context] = {"reviewer": review.reviewer, "date": date, "source": review.source}
     header = HEADERS[CLINICAL if scope == CLINICAL else "translation"]
+    return _record(path, header, scope, page.context, reviewer, date, fingerprint(page))
+
+
+def record_second_reading(path: Path, lang: str, context: str, reader: str, date: datetime.date, source: str) -> Review:
+    """Write that ``reader`` read ``context`` in ``lang`` as it is now (``source``: its
+    :func:`reading_fingerprint`); the only writer of second readings."""
+    return _record(path, HEADERS["second reading"], lang, context, reader, date, source)
+
+
+def _record(path: Path, header: str, scope: str, context: str, who: str, date: datetime.date, source: str) -> Review:
+    if not who.strip():
+        raise ValueError("a review or reading needs the name (and role) of who did it")
+    data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
+    review = Review(who.strip(), date, source)
+    data.setdefault(scope, {})[context] = {"reviewer": review.reviewer, "date": date, "source": review.source}
     path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=True), encoding="utf-8")
     return review
 

@@ -183,9 +183,9 @@
   /* The language switch is a plain link (it works on a static host); the choice is
    * remembered in the one cookie we set, which "/" reads, on the server or not. */
   document.addEventListener("click", (event) => {
-    const link = event.target.closest?.("[data-lang-choice]");
+    const link = event.target.closest?.("[data-lang-choices] a[lang]");
     if (!link) return;
     const secure = location.protocol === "https:" ? "; Secure" : "";
-    document.cookie = `${NAMES.langCookie}=${link.dataset.langChoice}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
+    document.cookie = `${NAMES.langCookie}=${link.getAttribute("lang")}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
   });
 }

@@ -45,7 +45,8 @@ const search = (() => {
   /* The words of `text` as the index keeps them. */
   const fold = (index, text) => {
     const r = index.rules;
-    const plain = [...text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "")].map((c) => r.fold[c] ?? c).join("");
+    /* NFKD takes accents apart (and Hangul syllables into letters); NFC puts the syllables back. */
+    const plain = [...text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "")].map((c) => r.fold[c] ?? c).join("").normalize("NFC");
     const words = [];
     for (const [word] of plain.matchAll(/[\p{L}\p{N}]+/gu)) {
       if (index.han.test(word)) {

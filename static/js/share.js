@@ -22,14 +22,30 @@
     return link;
   };
 
-  enhanceEach("[data-share] [data-share-url]", (button) => {
+  const shareButton = (button, url, title) => {
     const section = button.closest("[data-share]");
     button.hidden = false;
     button.addEventListener("click", async () => {
-      const { shareTitle: title, shareUrl: url } = button.dataset;
-      if (await shareOrCopy({ title, url }, () => shortLink(section, url))) {
+      if (await shareOrCopy(title ? { title, url } : { url }, () => shortLink(section, url))) {
         say(section.querySelector("[data-share-status]"), section.dataset.tCopied);
       }
     });
+  };
+
+  enhanceEach("[data-share] [data-share-url]", (button) => {
+    shareButton(button, button.dataset.shareUrl, button.dataset.shareTitle);
+  });
+
+  /* The same page in another language: a Share button after each link, which shares
+   * it at the page's public address (the short link's), whatever host served this copy. */
+  enhanceEach("[data-share] a[data-share-language]", (link) => {
+    const { tShare, tShareIn } = link.closest("ul").dataset;
+    const publicOrigin = new URL(link.closest("[data-share]").querySelector(".short-link a").href).origin;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = tShare;
+    button.setAttribute("aria-label", tShareIn.replace("%(language)s", link.textContent));
+    link.after(" ", button);
+    shareButton(button, new URL(link.getAttribute("href"), publicOrigin).href);
   });
 }

@@ -9,7 +9,18 @@ from tests.browser.conftest import PHONE
 
 @pytest.mark.parametrize(
     ("locale", "expected"),
-    [("es-MX", "es"), ("zh-CN", "zh-Hans"), ("zh-TW", "en"), ("ar-EG", "ar"), ("fil-PH", "tl"), ("de-DE", "en")],
+    [
+        ("es-MX", "es"),
+        ("zh-CN", "zh-Hans"),
+        ("zh-TW", "zh-Hant"),  # never Simplified
+        ("zh-HK", "zh-Hant"),
+        ("ar-EG", "ar"),
+        ("fil-PH", "tl"),
+        ("pt-PT", "pt"),
+        ("ko-KR", "ko"),
+        ("ur-PK", "ur"),
+        ("de-DE", "en"),
+    ],
 )
 def test_the_language_list_sends_the_reader_to_her_language(browser, server, locale, expected):
     """What / shows on a static host: the browser's languages decide, as on the server."""

@@ -11,11 +11,14 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 
 from . import glossary, markdown
+
+if TYPE_CHECKING:
+    from .emergency import EmergencyNumbers
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Paths under /<lang>/ that belong to the app, not to a page of content.
@@ -115,6 +118,8 @@ class Library:
     topics: tuple[Article, ...]
     pages: tuple[Article, ...]
     checklists: tuple[Checklist, ...]
+    #: The emergency numbers the guide may name (content/emergency-numbers.yaml).
+    emergency: EmergencyNumbers | None = None
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -476,6 +481,9 @@ def load_library(root: Path) -> Library:
                     )
                 seen_slugs.setdefault(old, page)
     glossary.check(topics_ + pages_, problems)
+    from .emergency import load_emergency_numbers  # it reads files the way this module does
+
+    emergency = load_emergency_numbers(root, problems)
     if not topics_ and not problems.list:
         problems.add(root / "topics", 0, "no topics found")
     if problems.list:
@@ -484,4 +492,5 @@ def load_library(root: Path) -> Library:
         topics=tuple(sorted(topics_, key=lambda t: (t.order, t.slug))),
         pages=tuple(pages_),
         checklists=tuple(sorted(checklists_, key=lambda c: (c.order, c.slug))),
+        emergency=emergency,
     )

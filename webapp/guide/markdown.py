@@ -20,6 +20,13 @@ from markupsafe import Markup
 #: Raw HTML is off: a ``<script>`` in an article or a translation is shown as text.
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _md.enable("table")
+#: The characters that can start inline markup (emphasis, links, code, autolinks, entities,
+#: escapes, line breaks): text without any of them is one plain text token, unparsed.
+_INLINE_MARKS = frozenset("*_[]`<>!&\\\n")
+
+
+def _is_plain(text: str) -> bool:
+    return _INLINE_MARKS.isdisjoint(text)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,8 @@ def slugify(text: str) -> str:
 
 def strip_markup(text: str) -> str:
     """The words of one block of Markdown, without its marks and link targets."""
+    if _is_plain(text):
+        return text
     tokens = _md.parseInline(text)
     return "".join(_inline_text(tokens[0].children or []) if tokens else "")
 
@@ -159,6 +168,8 @@ def _section_link(anchor: str, label: str) -> list[Token]:
 
 def inline_tokens(text: str) -> list[Token]:
     """The inline tokens (text, marks, links, code) of one block of text."""
+    if _is_plain(text):
+        return [Token("text", "", 0, content=text)] if text else []
     tokens = _md.parseInline(text)
     return tokens[0].children or [] if tokens else []
 

@@ -16,9 +16,20 @@ from markupsafe import Markup, escape
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
 from ..i18n.catalogs import Catalogs
-from ..reviews import CLINICAL, CLINICAL_REVIEWS_FILE, ReviewStatus, load_reviews, review_status
+from ..i18n.rules import names_countries_numbers, numbers_named
+from ..reviews import (
+    CLINICAL,
+    CLINICAL_REVIEWS_FILE,
+    SECOND_READINGS_FILE,
+    ReviewStatus,
+    load_reviews,
+    reading_fingerprint,
+    review_status,
+    source_messages,
+)
 from . import glossary, markdown
-from .content import Article, Checklist, ChecklistGroup, ChecklistItem, Library, Page, load_library
+from .content import Article, Checklist, ChecklistGroup, ChecklistItem, Library, Page, Source, load_library
+from .emergency import EmergencyNumbers
 
 
 def N_p(context: str, msgid: str) -> tuple[str, str]:  # noqa: N802 — gettext's name for "mark only"
@@ -53,8 +64,12 @@ class Localized:
     title: Text
     summary: Text
     fallback: bool  # some of the page is shown in English
+    #: The page's sources, and those of the emergency numbers it names in this language.
+    sources: tuple[Source, ...]
     clinical: ReviewStatus  # a clinician's review of the English page
-    translation: ReviewStatus | None  # None for the source language
+    #: None for the source language; else "reviewed" (by a person), "second-read" (checked
+    #: by a second reader, not yet reviewed), "stale" or "draft".
+    translation: ReviewStatus | None
 
 
 @dataclass(frozen=True)
@@ -110,20 +125,36 @@ class RenderedChecklist(Localized):
 class _PageTranslator:
     """Looks up one page's texts in one language, counting what falls back."""
 
-    def __init__(self, catalogs: Catalogs, lang: str, context: str):
-        self.catalogs, self.lang, self.context = catalogs, lang, context
+    def __init__(self, catalogs: Catalogs, lang: str, context: str, emergency: EmergencyNumbers):
+        self.catalogs, self.lang, self.context, self.emergency = catalogs, lang, context, emergency
         self.total = self.missing = 0
+        #: (language, number) of each emergency number the page names, as shown
+        self.emergency_named: set[tuple[str, str]] = set()
 
     def __call__(self, text: str) -> str | None:
         self.total += 1
-        if self.lang == SOURCE_LANGUAGE:
-            return text
-        # (A translation that does not keep its source's markup, links and numbers
-        # was left out when the catalog was loaded: see webapp.i18n.catalogs.)
-        value = self.catalogs.lookup(self.lang, "content", self.context, text)
-        if value is None:
-            self.missing += 1
+        value = text
+        if self.lang != SOURCE_LANGUAGE:
+            # (A translation that does not keep its source's markup, links and numbers
+            # was left out when the catalog was loaded: see webapp.i18n.catalogs.)
+            value = self.catalogs.lookup(self.lang, "content", self.context, text)
+            if value is None:
+                self.missing += 1
+        if names_countries_numbers(text, self.emergency.digits_for(SOURCE_LANGUAGE)):
+            shown_lang = self.lang if value is not None else SOURCE_LANGUAGE
+            named = numbers_named(value or text, self.emergency.digits_for(shown_lang))
+            self.emergency_named |= {(shown_lang, number) for number in named}
         return value
+
+    def sources(self, page: Page) -> tuple[Source, ...]:
+        known = {source.url for source in page.sources}
+        extra: dict[str, Source] = {}
+        for lang in (self.lang, SOURCE_LANGUAGE):
+            named = {number for shown_lang, number in self.emergency_named if shown_lang == lang}
+            for source in self.emergency.sources_of(named, lang):
+                if source.url not in known:
+                    extra.setdefault(source.url, source)
+        return page.sources + tuple(extra.values())
 
     def text(self, source: str) -> Text:
         value = self(source)
@@ -136,10 +167,11 @@ class _PageTranslator:
 class Guide:
     """Every page of the guide in every language, rendered."""
 
-    def __init__(self, library: Library, catalogs: Catalogs, reviews, languages):
+    def __init__(self, library: Library, catalogs: Catalogs, reviews, languages, readings=None):
         self.library = library
         self.catalogs = catalogs
         self.reviews = reviews  # clinical and translation reviews, by (scope, page context)
+        self.readings = readings or {}  # second readings, by (language, page context)
         # Whether a review is overdue is decided when the guide is built, as every page is.
         today = datetime.date.today()
         self.clinical = {page.context: review_status(reviews, CLINICAL, page, today) for page in library.all()}
@@ -160,11 +192,43 @@ class Guide:
             title=t.text(page.title),
             summary=t.text(page.summary),
             clinical=self.clinical[page.context],
-            translation=None if lang == SOURCE_LANGUAGE else review_status(self.reviews, lang, page),
+            translation=None if lang == SOURCE_LANGUAGE else self.translation_status(page, lang),
         )
 
+    def reading_source(self, page: Page, lang: str) -> str:
+        """The fingerprint a second reading of ``page`` in ``lang`` is recorded against."""
+        return reading_fingerprint(
+            (msgid, self.catalogs.lookup(lang, "content", page.context, msgid)) for msgid in source_messages(page)
+        )
+
+    def interface_source(self, lang: str, keys) -> str:
+        """The fingerprint a second reading of ``lang``'s interface is recorded against
+        (``keys``: the (context, msgid) of every interface text, from messages.pot)."""
+        translated = self.catalogs.entries(lang, "messages")
+
+        def text(key) -> str:
+            value = translated.get(key)
+            return "\x02".join(value) if isinstance(value, tuple) else value or ""
+
+        return reading_fingerprint((f"{context}\x04{msgid}", text((context, msgid))) for context, msgid in keys)
+
+    def reading_state(self, lang: str, context: str, source: str) -> str:
+        """ "current", "stale" (the text changed after it was read) or "none"."""
+        reading = self.readings.get((lang, context))
+        return "none" if reading is None else "current" if reading.source == source else "stale"
+
+    def translation_status(self, page: Page, lang: str) -> ReviewStatus:
+        """A person's review first; else a current second reading; else stale or draft."""
+        status = review_status(self.reviews, lang, page)
+        if status.state == "reviewed":
+            return status
+        reading = self.readings.get((lang, page.context))
+        if reading is not None and reading.source == self.reading_source(page, lang):
+            return ReviewStatus("second-read", reading)
+        return status
+
     def _render_article(self, article: Article, lang: str):
-        t = _PageTranslator(self.catalogs, lang, article.context)
+        t = _PageTranslator(self.catalogs, lang, article.context, self.library.emergency or EmergencyNumbers())
         common = self._common(article, lang, t)
         label = self.catalogs.lookup(lang, "messages", *SECTION_LINK) if lang != SOURCE_LANGUAGE else None
         link = glossary.term_link(here=article.id == glossary.GLOSSARY)
@@ -178,6 +242,7 @@ class Guide:
             RenderedArticle(
                 **common,
                 fallback=t.missing > 0,
+                sources=t.sources(article),
                 html=Markup(body.html),
                 headings=sum((part.headings for part in rendered), ()),
                 key_points=key_points,
@@ -189,7 +254,7 @@ class Guide:
         )
 
     def _render_checklist(self, checklist: Checklist, lang: str):
-        t = _PageTranslator(self.catalogs, lang, checklist.context)
+        t = _PageTranslator(self.catalogs, lang, checklist.context, self.library.emergency or EmergencyNumbers())
         common = self._common(checklist, lang, t)
         intro = (
             Markup(markdown.render(checklist.intro, t.segment, SOURCE_LANGUAGE).html) if checklist.intro else Markup()
@@ -206,7 +271,9 @@ class Guide:
                 items.append(RenderedItem(item, html))
             groups.append(RenderedGroup(group, title, tuple(items)))
         return (
-            RenderedChecklist(**common, fallback=t.missing > 0, intro_html=intro, groups=tuple(groups)),
+            RenderedChecklist(
+                **common, fallback=t.missing > 0, sources=t.sources(checklist), intro_html=intro, groups=tuple(groups)
+            ),
             t,
         )
 
@@ -236,10 +303,11 @@ def parts(article: Article) -> list[str]:
 
 def load_guide(content_dir: Path, translations_dir: Path) -> Guide:
     library = load_library(content_dir)
-    catalogs = Catalogs(translations_dir, [code for code in LANGUAGES if code != SOURCE_LANGUAGE])
+    catalogs = Catalogs(translations_dir, [code for code in LANGUAGES if code != SOURCE_LANGUAGE], library.emergency)
     # Clinical reviews are kept with the content, translation reviews with the catalogs.
     reviews = load_reviews(content_dir / CLINICAL_REVIEWS_FILE) | load_reviews(translations_dir / "reviews.yaml")
-    return Guide(library, catalogs, reviews, LANGUAGES)
+    readings = load_reviews(translations_dir / SECOND_READINGS_FILE)
+    return Guide(library, catalogs, reviews, LANGUAGES, readings)
 
 
 def current_guide() -> Guide:

@@ -49,6 +49,12 @@ LANGUAGES: dict[str, Language] = {
         Language("tl", "Tagalog", "Tagalog", "fil", aliases=("fil",)),
         Language("fr", "Français", "French", "fr"),
         Language("ar", "العربية", "Arabic", "ar", "rtl"),
+        Language("zh-Hant", "繁體中文", "Chinese (Traditional)", "zh_Hant"),
+        Language("ko", "한국어", "Korean", "ko"),
+        Language("ru", "Русский", "Russian", "ru"),
+        Language("pt", "Português", "Portuguese (Brazil)", "pt"),
+        Language("ht", "Kreyòl ayisyen", "Haitian Creole", "ht"),
+        Language("ur", "اردو", "Urdu", "ur", "rtl"),
     )
 }
 SOURCE_LANGUAGE = "en"

@@ -19,13 +19,17 @@ import gettext
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from . import LANGUAGES
-from .rules import translation_problems
+
+if TYPE_CHECKING:
+    from ..guide.emergency import EmergencyNumbers
+from .rules import NO_EMERGENCY, Emergency, emergency_rule, translation_problems
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +46,13 @@ def language_of_folder(name: str) -> str | None:
     return next((code for code, language in LANGUAGES.items() if language.babel == name), None)
 
 
-def entry_problems(message: Message, domain: str, num_plurals: int) -> list[str]:
-    """Why this catalog entry cannot be shown to readers; empty when it can."""
+def entry_problems(message: Message, domain: str, num_plurals: int, emergency: Emergency = NO_EMERGENCY) -> list[str]:
+    """Why this catalog entry cannot be shown to readers; empty when it can.
+
+    ``emergency``: the emergency numbers a content entry may name (webapp.guide.emergency).
+    """
     if not isinstance(message.id, (list, tuple)):
-        return translation_problems(message.id, message.string, markdown_text=domain == "content")
+        return translation_problems(message.id, message.string, markdown_text=domain == "content", emergency=emergency)
     strings = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
     filled = [string for string in strings if string]
     if len(filled) != len(strings) or len(strings) != num_plurals:
@@ -75,8 +82,9 @@ def is_translated(message: Message) -> bool:
 
 
 class Catalogs:
-    def __init__(self, directory: Path, languages):
+    def __init__(self, directory: Path, languages, emergency: EmergencyNumbers | None = None):
         self.directory = directory
+        self.emergency = emergency
         self._strings: dict[tuple[str, str], dict[tuple[str | None, str], str | tuple[str, ...]]] = {}
         self._plural: dict[str, Callable[[int], int]] = {}
         for lang in languages:
@@ -107,7 +115,7 @@ class Catalogs:
         for message in catalog:
             if not is_translated(message):
                 continue
-            found = entry_problems(message, domain, catalog.num_plurals)
+            found = entry_problems(message, domain, catalog.num_plurals, emergency_rule(self.emergency, lang))
             if found:
                 refused.append((message, found))
                 continue
@@ -133,6 +141,10 @@ class Catalogs:
         with po.open("rb") as f:
             catalog = read_po(f)
         return {(m.context, m.id[0] if isinstance(m.id, (list, tuple)) else m.id): m.lineno for m in catalog if m.id}
+
+    def entries(self, lang: str, domain: str) -> dict[tuple[str | None, str], str | tuple[str, ...]]:
+        """Every usable translation of one catalog: {(context, msgid): text or plural forms}."""
+        return dict(self._strings.get((lang, domain), {}))
 
     def lookup(self, lang: str, domain: str, context: str | None, msgid: str) -> str | None:
         """The translation of ``msgid``, or None where there is no usable one."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 
 from ..guide import markdown
 
@@ -35,18 +36,102 @@ def _markup(text: str) -> Counter:
     return marks
 
 
-def _numbers(text: str) -> Counter:
+class _AsciiDigits(dict):
+    """A str.translate table: every decimal digit (Arabic ٣, Devanagari ३…) as 0–9."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = value = str(unicodedata.digit(char)) if unicodedata.category(char) == "Nd" else char
+        return value
+
+
+_ASCII_DIGITS = _AsciiDigits()
+
+
+def _ascii_digits(text: str) -> str:
+    return text if text.isascii() else text.translate(_ASCII_DIGITS)
+
+
+def digit_groups(text: str) -> Counter:
     """The digit groups of ``text`` ("31.9%" and "31,9 %" both give 31 and 9)."""
-    digits = "".join(str(unicodedata.digit(c)) if unicodedata.category(c) == "Nd" else c for c in text)
-    return Counter(re.findall(r"\d+", digits))
+    return Counter(re.findall(r"\d+", _ascii_digits(text)))
 
 
 def _describe(counter: Counter) -> str:
     return ", ".join(sorted(counter.elements())) or "none"
 
 
-def translation_problems(msgid: str, msgstr: str, markdown_text: bool = True) -> list[str]:
-    """Why ``msgstr`` cannot stand in for ``msgid``; empty when it can."""
+@dataclass(frozen=True)
+class Emergency:
+    """The emergency numbers of webapp.guide.emergency, as one language's rule sees them."""
+
+    english: frozenset[str] = frozenset()  # the English names them: a sentence naming one is an emergency sentence
+    ours: frozenset[str] = frozenset()  # the numbers this language's emergency sentences may name
+
+
+#: No emergency numbers: every number is kept as it is.
+NO_EMERGENCY = Emergency()
+
+
+def emergency_rule(numbers, lang: str) -> Emergency:
+    """The rule for ``lang`` from webapp.guide.emergency's ``EmergencyNumbers`` (or None)."""
+    if numbers is None:
+        return NO_EMERGENCY
+    return Emergency(numbers.digits_for("en"), numbers.digits_for(lang))
+
+
+#: A number standing alone, as a phone number does: 112, but not the 000 of 170,000 nor
+#: the 15 of CA 15-3.
+_WHOLE_NUMBER = re.compile(r"(?<![\d.,/-])\d+(?![.,/-]?\d)")
+
+
+def numbers_named(text: str, numbers: frozenset[str]) -> Counter:
+    """The numbers among ``numbers`` that ``text`` names as whole numbers."""
+    return Counter(n for n in _WHOLE_NUMBER.findall(_ascii_digits(text)) if n in numbers)
+
+
+def names_countries_numbers(msgid: str, english: frozenset[str]) -> bool:
+    """Does this English text name the emergency numbers of several countries?"""
+    return len(numbers_named(msgid, english)) > 1
+
+
+def _number_problems(msgid: str, msgstr: str, emergency: Emergency) -> list[str]:
+    """Numbers are kept, but for a sentence's emergency numbers (webapp.guide.emergency).
+
+    Where the English names the emergency numbers of several countries ("911 in the U.S.
+    and Canada, 999 in the UK…"), the translation names those of its own readers'
+    countries: any of ``emergency.ours``, at least one; every other number is kept. A
+    sentence about one country ("In Australia, call 000") keeps its number.
+    """
+    source, target = digit_groups(msgid), digit_groups(msgstr)
+    named = numbers_named(msgid, emergency.english)
+    if not names_countries_numbers(msgid, emergency.english):
+        if source == target:
+            return []
+        return [f"numbers differ: the source has {_describe(source)}; the translation has {_describe(target)}"]
+    ours = numbers_named(msgstr, emergency.ours)
+    kept, other = source - named, target - ours
+    problems = []
+    if kept != other:
+        problems.append(
+            f"numbers differ: besides emergency numbers, the source has {_describe(kept)}; the translation has "
+            f"{_describe(other)} (an emergency number must be listed for this language, with its source, "
+            "in content/emergency-numbers.yaml)"
+        )
+    if not ours:
+        problems.append(
+            "names no emergency number: name those of your readers' countries (content/emergency-numbers.yaml)"
+        )
+    return problems
+
+
+def translation_problems(
+    msgid: str, msgstr: str, markdown_text: bool = True, emergency: Emergency = NO_EMERGENCY
+) -> list[str]:
+    """Why ``msgstr`` cannot stand in for ``msgid``; empty when it can.
+
+    ``emergency``: the emergency numbers a translation may name instead of the English ones.
+    """
     problems = []
     html = [tag for tag in _HTML.findall(msgstr) if tag not in msgid]
     if html:
@@ -58,10 +143,7 @@ def translation_problems(msgid: str, msgstr: str, markdown_text: bool = True) ->
                 f"Markdown marks, links or code differ: the source has {_describe(source)}; "
                 f"the translation has {_describe(target)}"
             )
-    if _numbers(msgid) != _numbers(msgstr):
-        problems.append(
-            f"numbers differ: the source has {_describe(_numbers(msgid))}; the translation has {_describe(_numbers(msgstr))}"
-        )
+    problems += _number_problems(msgid, msgstr, emergency)
     placeholders_source, placeholders_target = (
         Counter(_PLACEHOLDER.findall(msgid)),
         Counter(_PLACEHOLDER.findall(msgstr)),

@@ -28,6 +28,7 @@ bp = Blueprint("offline", __name__)
 #: Static files every page uses: stored when the service worker installs.
 CORE_ASSETS = (
     "css/app.css",
+    "css/print.css",
     "vendor/htmx.min.js",
     "js/common.js",
     "js/store.js",
@@ -38,6 +39,7 @@ CORE_ASSETS = (
     "js/my-data.js",
     "js/diary.js",
     "css/keeping.css",
+    "css/keeping-print.css",
     "js/offline.js",
     "js/share.js",
     "js/search.js",

@@ -9,7 +9,7 @@ The index says, for each word of the language, which pages use it: in their titl
 summary, key points, text, checklist groups and items (the glossary is a page too). Words
 are kept as :func:`fold` makes them: lower case, no accents or Arabic vowel marks, Arabic
 letter forms joined, light prefixes and suffixes taken off, cut to :data:`KEEP` letters;
-Chinese character by character. A query is folded the same way in the browser, each word
+Chinese character by character, Korean syllable by syllable. A query is folded the same way in the browser, each word
 finds the indexed words that begin with it, and the pages that have every word are then
 searched in their own text (from the saved copy on the phone) for the sections and
 sentences to show.
@@ -37,9 +37,26 @@ from ..kinds import KINDS
 #: The version of the files' format (a new one gets a new hashed name, like any change).
 VERSION = 1
 #: Letters folded after case and accents are taken off (Arabic letter forms, Vietnamese đ).
-FOLD = {"ة": "ه", "ى": "ي", "ٱ": "ا", "ـ": "", "đ": "d", "ß": "ss", "ı": "i"}
-#: Han characters are indexed one by one (Chinese has no spaces between words).
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Urdu's own letter forms meet their Arabic ones, so a reader typing on either keyboard
+#: finds the word (ی ک ہ ھ ے are Urdu's yeh, kaf and heh forms).
+FOLD = {
+    "ة": "ه",
+    "ى": "ي",
+    "ٱ": "ا",
+    "ـ": "",
+    "đ": "d",
+    "ß": "ss",
+    "ı": "i",
+    "ی": "ي",
+    "ے": "ي",
+    "ک": "ك",
+    "ہ": "ه",
+    "ۃ": "ه",
+    "ھ": "ه",
+}
+#: Han characters are indexed one by one (Chinese has no spaces between words), and so are
+#: Hangul syllables (a Korean word carries its particles: 유방암은, 유방암이 both hold 유방암).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3"
 #: Per language: the ``prefixes`` and ``suffixes`` taken off every word, in the index and in
 #: a query (one of each at most, the first that fits), so "treatments" finds "treatment" and
 #: السرطان finds سرطان. A word keeps at least ``MIN_STEM`` letters.
@@ -56,6 +73,44 @@ RULES: dict[str, dict[str, list[str]]] = {
     "tl": {"suffixes": []},
     "vi": {"suffixes": []},
     "zh-Hans": {"suffixes": []},
+    "zh-Hant": {"suffixes": []},
+    "ko": {"suffixes": []},  # syllable by syllable, as Chinese (HAN)
+    "ru": {
+        "suffixes": [
+            "ями",
+            "ами",
+            "ого",
+            "его",
+            "ому",
+            "ему",
+            "ыми",
+            "ими",
+            "ой",
+            "ей",
+            "ая",
+            "яя",
+            "ые",
+            "ие",
+            "ов",
+            "ев",
+            "ом",
+            "ем",
+            "ах",
+            "ях",
+            "ы",
+            "и",
+            "а",
+            "я",
+            "у",
+            "ю",
+            "е",
+            "о",
+        ]
+    },
+    "pt": {"suffixes": ["acoes", "acao", "mentos", "mento", "mente", "oes", "es", "as", "os", "a", "o", "s"]},
+    "ht": {"suffixes": []},
+    #: After FOLD: یاں → يان, وں → ون, یں → ين, ے and ی → ي.
+    "ur": {"suffixes": ["يان", "ون", "ين", "ات", "ي"]},
 }
 MIN_STEM = 3
 #: Letters kept of a word: enough to tell words apart, few enough that forms of a word
@@ -69,10 +124,23 @@ _WORD = re.compile(r"[^\W_]+")
 _HAN = re.compile(f"[{HAN}]")
 
 
+class _FoldTable(dict):
+    """A str.translate table: combining marks dropped, FOLD's letters folded."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = value = "" if unicodedata.category(char).startswith("M") else FOLD.get(char, char)
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str, lang: str) -> list[str]:
     """The words of ``text`` as the index keeps them: what search.js's ``fold`` gives."""
-    plain = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(FOLD.get(c, c) for c in plain if not unicodedata.category(c).startswith("M"))
+    # NFKD takes accents apart (and Hangul syllables into letters); NFC puts the syllables
+    # back once the accents are gone.
+    plain = unicodedata.normalize("NFC", unicodedata.normalize("NFKD", text.lower()).translate(_FOLD_TABLE))
     rules = RULES[lang]
     words = []
     for word in _WORD.findall(plain):

@@ -30,6 +30,12 @@ OG_LOCALES = {
     "tl": "tl_PH",
     "fr": "fr_FR",
     "ar": "ar_AR",
+    "zh-Hant": "zh_TW",
+    "ko": "ko_KR",
+    "ru": "ru_RU",
+    "pt": "pt_BR",
+    "ht": "ht_HT",
+    "ur": "ur_PK",
 }
 
 
@@ -158,20 +164,13 @@ def share_context():
     if not g.get("lang") or not (publication and publication.sitemap):
         return {}
     canonical = public_url(endpoint, lang=g.lang, **args)
-    guide = current_guide()
-
-    def title_in(item, code: str) -> str:
-        """The page's title in another language, for sharing it in that language."""
-        other = guide.page(item.page.format, code, item.page.slug)
-        return other.title.value if other else item.page.title
-
     return {
         "canonical_url": canonical,
         "alternate_urls": {code: public_url(endpoint, lang=code, **args) for code in offered_languages()},
+        # The same, as paths: links on the page itself (share.js shares them at the public address).
+        "alternate_paths": {code: url_for(endpoint, lang=code, **args) for code in offered_languages()},
         "share_image": _absolute(asset_url("icons/share-card.png")),
         "og_locale": OG_LOCALES.get(g.lang, g.lang.replace("-", "_")),
-        "og_locale_alternates": [OG_LOCALES.get(code, code) for code in offered_languages() if code != g.lang],
-        "title_in": title_in,
     }
 
 

@@ -15,10 +15,14 @@ from pathlib import Path
 from babel.messages.pofile import PoFileError, read_po
 
 from ..i18n.catalogs import entry_problems, is_translated
+from ..i18n.rules import NO_EMERGENCY, Emergency
 
 
-def check_catalog(po: Path, domain: str) -> list[tuple[Path, int, str]]:
-    """Every problem of one .po file, as (file, line, message)."""
+def check_catalog(po: Path, domain: str, emergency: Emergency = NO_EMERGENCY) -> list[tuple[Path, int, str]]:
+    """Every problem of one .po file, as (file, line, message).
+
+    ``emergency``: the language's rule for emergency numbers (webapp.guide.emergency).
+    """
     try:
         with po.open("rb") as f:
             catalog = read_po(f, abort_invalid=True)
@@ -29,7 +33,8 @@ def check_catalog(po: Path, domain: str) -> list[tuple[Path, int, str]]:
     for message in catalog:
         if is_translated(message):
             problems += [
-                (po, message.lineno, problem) for problem in entry_problems(message, domain, catalog.num_plurals)
+                (po, message.lineno, problem)
+                for problem in entry_problems(message, domain, catalog.num_plurals, emergency)
             ]
     problems += _msgfmt_problems(po)
     return problems

@@ -11,7 +11,8 @@ from flask import Blueprint, current_app
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
 from ..i18n.catalogs import DOMAINS
-from ..reviews import record_review
+from ..i18n.rules import emergency_rule
+from ..reviews import INTERFACE, SECOND_READINGS_FILE, record_review, record_second_reading, source_messages
 from . import pipeline
 from .check import check_catalog
 
@@ -89,11 +90,14 @@ def compile_():
 @translations.command()
 def check():
     """Check every catalog: markup, links, numbers, placeholders, plurals, msgfmt."""
+    from ..guide.rendering import current_guide
+
     root, folder = _dirs()
     problems = []
     catalogs = pipeline.shipped_catalogs(folder)
-    for _lang, domain, po in catalogs:
-        problems += check_catalog(po, domain)
+    numbers = current_guide().library.emergency
+    for lang, domain, po in catalogs:
+        problems += check_catalog(po, domain, emergency_rule(numbers, lang))
     for path, line, message in problems:
         click.echo(f"{path.relative_to(root)}:{line}: {message}", err=True)
     if problems:
@@ -117,6 +121,9 @@ def status(json_path):
             f"{row.lang:<9} {row.domain:<9} {row.percent:5.1f}% {row.translated:>10} {row.fuzzy:>6} "
             f"{row.untranslated:>12} {row.translated_words:>5}/{row.words:<6}"
         )
+    click.echo("\nsecond readings (a reader who did not write the draft read it against the English):")
+    for lang, (pages, current, interface) in _readings(folder).items():
+        click.echo(f"{lang:<9} {current}/{pages} pages current, interface {interface}")
     offered = current_app.extensions["offered_languages"]
     click.echo(
         f"offered to readers: {', '.join(offered)} (threshold {current_app.config['TRANSLATION_THRESHOLD']:.0%})"
@@ -124,6 +131,74 @@ def status(json_path):
     if json_path:
         data = {"languages": [row.as_dict() for row in rows], "offered": list(offered)}
         json_path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def _interface_keys(folder: Path) -> list[tuple[str | None, str]]:
+    from babel.messages.pofile import read_po
+
+    with pipeline.pot_path(folder, "messages").open("rb") as f:
+        template = read_po(f)
+    return [(m.context, m.id[0] if isinstance(m.id, (list, tuple)) else m.id) for m in template if m.id]
+
+
+def _readings(folder: Path) -> dict[str, tuple[int, int, str]]:
+    """Per language: pages, pages whose second reading is current, the interface's state."""
+    from ..guide.rendering import current_guide
+
+    guide, keys = current_guide(), _interface_keys(folder)
+    found = {}
+    for lang in pipeline.target_languages():
+        pages = guide.library.all()
+        current = sum(guide.reading_state(lang, p.context, guide.reading_source(p, lang)) == "current" for p in pages)
+        found[lang] = (len(pages), current, guide.reading_state(lang, INTERFACE, guide.interface_source(lang, keys)))
+    return found
+
+
+@translations.command("second-reading")
+@click.argument("lang")
+@click.argument("page_ids", nargs=-1)
+@click.option("--reader", required=True, help="Who read it: not the person (or tool) who wrote the draft.")
+@click.option("--date", "date_", type=click.DateTime(formats=["%Y-%m-%d"]), help="Default: today.")
+def second_reading(lang, page_ids, reader, date_):
+    """Record that READER, who did not write LANG's draft, read it against the English.
+
+    PAGE_IDS (e.g. article/outlook, or "interface" for messages.po); default: every page
+    and the interface. Each must be wholly translated, and the reader's findings must be
+    in translations/<folder>/NOTES.md. Not a review: pages then say "checked by a second
+    reader, not yet reviewed by a person".
+    """
+    from ..guide.rendering import current_guide
+
+    _, folder = _dirs()
+    _languages((lang,))
+    notes = folder / LANGUAGES[lang].babel / "NOTES.md"
+    if "second reading" not in (notes.read_text(encoding="utf-8").lower() if notes.exists() else ""):
+        raise click.ClickException(f"{notes}: write what the second reading found and fixed there first")
+    guide = current_guide()
+    wanted = list(page_ids) or [*(p.context for p in guide.library.all()), INTERFACE]
+    when = date_.date() if date_ else datetime.date.today()
+    records = []
+    for page_id in wanted:
+        if page_id == INTERFACE:
+            keys = _interface_keys(folder)
+            missing = [k for k in keys if k not in guide.catalogs.entries(lang, "messages")]
+            records.append((INTERFACE, guide.interface_source(lang, keys), len(missing)))
+            continue
+        page = guide.library.find(page_id)
+        if page is None:
+            raise click.ClickException(f"no page {page_id!r}: use an id such as article/outlook, or {INTERFACE}")
+        missing = [m for m in source_messages(page) if guide.catalogs.lookup(lang, "content", page.context, m) is None]
+        records.append((page.context, guide.reading_source(page, lang), len(missing)))
+    incomplete = [f"{context} ({missing} untranslated or refused)" for context, _, missing in records if missing]
+    if incomplete:
+        raise click.ClickException(
+            f"{lang}: a second reading is of a whole translation; not yet: {', '.join(incomplete)}"
+        )
+    for context, source, _ in records:
+        record_second_reading(folder / SECOND_READINGS_FILE, lang, context, reader, when, source)
+    pages = sum(context != INTERFACE for context, _, _ in records)
+    interface = " and the interface" if len(records) > pages else ""
+    click.echo(f"recorded: {lang} second reading of {pages} pages{interface} by {reader} on {when}")
 
 
 @translations.command()

@@ -41,14 +41,22 @@ def _title_and_summary(page: Page, what: str, where: str):
     yield page.lines["summary"], page.context, page.summary, [summary_note]
 
 
+def _where(what: str, title: str, path: str, anchor: str | None = None) -> str:
+    """Where the text is shown: the page and the section, as a URL ``make dev`` serves."""
+    return f"{what} “{title}” (/en/{path}{'#' + anchor if anchor else ''})."
+
+
 def article_messages(article: Article):
     """(line, context, msgid, translator comments) of every text of an article."""
-    where = f"{'Topic' if article.kind == 'topic' else 'Page'} “{article.title}” (/en/{article.slug})."
+    what = "Topic" if article.kind == "topic" else "Page"
+    where = _where(what, article.title, article.slug)
     yield from _title_and_summary(article, "page", where)
     for point, line in article.key_points:
         yield line, article.context, point, [f"Key point: one plain sentence printed on the page's handout. {where}"]
+    section = None  # the anchor of the heading the block is under
     for segment in markdown.segments(article.body):
-        note = [f"{_KIND_NOTES[segment.kind]}. {where}"]
+        section = segment.anchor or section
+        note = [f"{_KIND_NOTES[segment.kind]}. {_where(what, article.title, article.slug, section)}"]
         if segment.anchor:
             note.append(f"Links to this heading use #{segment.anchor} in every language.")
         if any(mark in segment.text for mark in "*_`["):
@@ -57,7 +65,8 @@ def article_messages(article: Article):
 
 
 def checklist_messages(checklist: Checklist):
-    where = f"Checklist “{checklist.title}” (/en/checklists/{checklist.slug})."
+    path = f"checklists/{checklist.slug}"
+    where = _where("Checklist", checklist.title, path)
     yield from _title_and_summary(checklist, "checklist", where)
     for segment in markdown.segments(checklist.intro):
         yield (
@@ -67,13 +76,15 @@ def checklist_messages(checklist: Checklist):
             [f"Introduction, {segment.kind}. {where}"],
         )
     for group in checklist.groups:
-        yield group.line, checklist.context, group.title, [f"Heading of a group of items. {where}"]
+        at_group = _where("Checklist", checklist.title, path, group.id)
+        yield group.line, checklist.context, group.title, [f"Heading of a group of items. {at_group}"]
         for item in group.items:
+            at_item = _where("Checklist", checklist.title, path, f"item-{item.id}")
             yield (
                 item.line,
                 checklist.context,
                 item.text,
-                [f"Checklist item “{item.id}”, in group “{group.title}”: something a patient ticks. {where}"],
+                [f"Checklist item “{item.id}”, in group “{group.title}”: something a patient ticks. {at_item}"],
             )
 
 
