@@ -192,3 +192,17 @@ def test_the_emergency_signs_are_on_the_first_phone_screen(page, server, lang):
     assert box["y"] + box["height"] <= height, "the first emergency sign is below the first screen"
     assert page.locator(".toc").bounding_box()["y"] > page.locator(".first-section").bounding_box()["y"]
     screenshot(page, f"phone_{lang}_{symptoms.slug}")
+
+
+def test_urdu_has_room_for_nastaliq_and_korean_breaks_between_words(page, server):
+    """Nastaliq's tall, sloping words need more line height; Korean wraps at spaces."""
+    page.goto(server + f"/ur/{TOPIC.slug}")
+    height, size = page.evaluate(
+        "() => { const s = getComputedStyle(document.querySelector('main .prose p'));"
+        " return [parseFloat(s.lineHeight), parseFloat(s.fontSize)]; }"
+    )
+    assert height >= 1.9 * size
+    page.goto(server + f"/ko/{TOPIC.slug}")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('main .prose p')).wordBreak") == "keep-all"
+    page.goto(server + f"/en/{TOPIC.slug}")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('main .prose p')).wordBreak") == "normal"

@@ -172,6 +172,9 @@ class Guide:
         self.catalogs = catalogs
         self.reviews = reviews  # clinical and translation reviews, by (scope, page context)
         self.readings = readings or {}  # second readings, by (language, page context)
+        self.emergency = library.emergency or EmergencyNumbers()
+        #: Every English text of each page, extracted once: what readings are fingerprints of.
+        self._english = {page.context: source_messages(page) for page in library.all()}
         # Whether a review is overdue is decided when the guide is built, as every page is.
         today = datetime.date.today()
         self.clinical = {page.context: review_status(reviews, CLINICAL, page, today) for page in library.all()}
@@ -198,7 +201,7 @@ class Guide:
     def reading_source(self, page: Page, lang: str) -> str:
         """The fingerprint a second reading of ``page`` in ``lang`` is recorded against."""
         return reading_fingerprint(
-            (msgid, self.catalogs.lookup(lang, "content", page.context, msgid)) for msgid in source_messages(page)
+            (msgid, self.catalogs.lookup(lang, "content", page.context, msgid)) for msgid in self._english[page.context]
         )
 
     def interface_source(self, lang: str, keys) -> str:
@@ -228,7 +231,7 @@ class Guide:
         return status
 
     def _render_article(self, article: Article, lang: str):
-        t = _PageTranslator(self.catalogs, lang, article.context, self.library.emergency or EmergencyNumbers())
+        t = _PageTranslator(self.catalogs, lang, article.context, self.emergency)
         common = self._common(article, lang, t)
         label = self.catalogs.lookup(lang, "messages", *SECTION_LINK) if lang != SOURCE_LANGUAGE else None
         link = glossary.term_link(here=article.id == glossary.GLOSSARY)
@@ -254,7 +257,7 @@ class Guide:
         )
 
     def _render_checklist(self, checklist: Checklist, lang: str):
-        t = _PageTranslator(self.catalogs, lang, checklist.context, self.library.emergency or EmergencyNumbers())
+        t = _PageTranslator(self.catalogs, lang, checklist.context, self.emergency)
         common = self._common(checklist, lang, t)
         intro = (
             Markup(markdown.render(checklist.intro, t.segment, SOURCE_LANGUAGE).html) if checklist.intro else Markup()

@@ -52,7 +52,7 @@ def _ascii_digits(text: str) -> str:
     return text if text.isascii() else text.translate(_ASCII_DIGITS)
 
 
-def digit_groups(text: str) -> Counter:
+def _digit_groups(text: str) -> Counter:
     """The digit groups of ``text`` ("31.9%" and "31,9 %" both give 31 and 9)."""
     return Counter(re.findall(r"\d+", _ascii_digits(text)))
 
@@ -103,7 +103,7 @@ def _number_problems(msgid: str, msgstr: str, emergency: Emergency) -> list[str]
     countries: any of ``emergency.ours``, at least one; every other number is kept. A
     sentence about one country ("In Australia, call 000") keeps its number.
     """
-    source, target = digit_groups(msgid), digit_groups(msgstr)
+    source, target = _digit_groups(msgid), _digit_groups(msgstr)
     named = numbers_named(msgid, emergency.english)
     if not names_countries_numbers(msgid, emergency.english):
         if source == target:

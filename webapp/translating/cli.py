@@ -11,6 +11,7 @@ from flask import Blueprint, current_app
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
 from ..i18n.catalogs import DOMAINS
+from ..i18n.interface import template_keys
 from ..i18n.rules import emergency_rule
 from ..reviews import INTERFACE, SECOND_READINGS_FILE, record_review, record_second_reading, source_messages
 from . import pipeline
@@ -133,19 +134,11 @@ def status(json_path):
         json_path.write_text(json.dumps(data, indent=2) + "\n")
 
 
-def _interface_keys(folder: Path) -> list[tuple[str | None, str]]:
-    from babel.messages.pofile import read_po
-
-    with pipeline.pot_path(folder, "messages").open("rb") as f:
-        template = read_po(f)
-    return [(m.context, m.id[0] if isinstance(m.id, (list, tuple)) else m.id) for m in template if m.id]
-
-
 def _readings(folder: Path) -> dict[str, tuple[int, int, str]]:
     """Per language: pages, pages whose second reading is current, the interface's state."""
     from ..guide.rendering import current_guide
 
-    guide, keys = current_guide(), _interface_keys(folder)
+    guide, keys = current_guide(), template_keys(pipeline.pot_path(folder, "messages"))
     found = {}
     for lang in pipeline.target_languages():
         pages = guide.library.all()
@@ -180,7 +173,7 @@ def second_reading(lang, page_ids, reader, date_):
     records = []
     for page_id in wanted:
         if page_id == INTERFACE:
-            keys = _interface_keys(folder)
+            keys = template_keys(pipeline.pot_path(folder, "messages"))
             missing = [k for k in keys if k not in guide.catalogs.entries(lang, "messages")]
             records.append((INTERFACE, guide.interface_source(lang, keys), len(missing)))
             continue
